@@ -1,0 +1,51 @@
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import { AuthService } from './auth/auth.service';
+import { CasesModule } from './cases/cases.module';
+import { CLOCK, systemClock, type Clock } from './common/clock';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { graphqlOptions } from './graphql/graphql.config';
+import { inputValidationPipe } from './graphql/validation.pipe';
+import { RethrowToGraphqlFilter } from './graphql/rethrow.filter';
+import { PersistenceModule } from './persistence/persistence.module';
+import { ReferenceModule } from './reference/reference.module';
+
+/** Configuration and clock are given from outside, so tests can start the real app on their own file and date. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
+    const configModule: DynamicModule = {
+      module: class ConfigModule {},
+      global: true,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+      ],
+      exports: [APP_CONFIG, CLOCK],
+    };
+    return {
+      module: AppModule,
+      imports: [
+        configModule,
+        CqrsModule.forRoot(),
+        AuthModule,
+        PersistenceModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => graphqlOptions(config, auth),
+        }),
+        ReferenceModule,
+        CasesModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useValue: inputValidationPipe },
+        { provide: APP_FILTER, useClass: RethrowToGraphqlFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import type { Clock } from './common/clock';
+import type { AppConfig } from './config/config';
+
+/** Creates the app as `main` runs it (used by e2e tests too), without listening. */
+export const createApp = async (config: AppConfig, clock?: Clock): Promise<INestApplication> => {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
+    logger: config.env === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    bodyParser: false,
+  });
+  // A case event is a few hundred bytes; anything near this limit is abuse, not data.
+  app.useBodyParser('json', { limit: '100kb' });
+  app.enableShutdownHooks();
+  return app;
+};

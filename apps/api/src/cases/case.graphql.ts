@@ -1,0 +1,49 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { LocalDateScalar } from '../graphql/local-date.scalar';
+import { Appeal } from './appeal.graphql';
+import { LocalAuthority } from '../reference/local-authority.graphql';
+import { TimelineEntry } from './timeline.graphql';
+
+@ObjectType({
+  description: "A child's SEND case, as seen by the family and advocates they share it with.",
+})
+export class Case {
+  @Field(() => ID)
+  id!: string;
+  @Field({ description: '3-digit DfE code of the local authority responsible.' })
+  localAuthorityCode!: string;
+  @Field(() => LocalAuthority, { nullable: true })
+  localAuthority!: LocalAuthority | null;
+  @Field({ description: 'How the family refers to the child (personal data).' })
+  childLabel!: string;
+  @Field(() => LocalDateScalar)
+  openedOn!: string;
+  @Field(() => [Appeal])
+  appeals!: Appeal[];
+  @Field(() => [TimelineEntry])
+  timeline!: TimelineEntry[];
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType()
+export class CaseEdge {
+  @Field()
+  cursor!: string;
+  @Field(() => Case)
+  node!: Case;
+}
+
+@ObjectType()
+export class CaseConnection {
+  @Field(() => [CaseEdge])
+  edges!: CaseEdge[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

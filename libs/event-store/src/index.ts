@@ -1,0 +1,26 @@
+/** The only public entry of @app/event-store. */
+export * from './event-store.port';
+export { handleCommand } from './handle-command';
+export type {
+  Decider,
+  DecidedEvent,
+  HandleCommandOptions,
+  HandleCommandResult,
+} from './handle-command';
+export { deterministicId } from './deterministic-id';
+export { canonicalJson } from './canonical-json';
+export { InMemoryEventStore } from './in-memory/in-memory.event-store';
+export { SqliteEventStore } from './sqlite/sqlite.event-store';
+export {
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres.event-store';
+export { openEventStore, type EventStoreConfig } from './open-event-store';
+export {
+  postgresTestDatabase,
+  describeWithPostgres,
+  uniqueTestSchema,
+  dropTestSchema,
+  DEFAULT_TEST_DATABASE_URL,
+  type PostgresTestDatabase,
+} from './postgres/postgres-test-db';

@@ -1,0 +1,95 @@
+import type { CaseEvent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import type { Projection } from '../projection';
+import type { ReadModelDb, Statement } from '../read-model-db';
+import { evolveCaseView } from './case-status.evolve';
+import { caseStatusSchema, caseStatusTables } from './case-status.schema';
+import type { CaseView } from './case-status.view';
+import { loadCaseViews } from './case-status.queries';
+
+const CASE_STREAM = /^case-(.+)$/;
+
+const upsertCase = (view: CaseView): Statement => ({
+  sql: `INSERT INTO rm_cases (case_id, owner_id, local_authority_code, opened_on, version, doc)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (case_id) DO UPDATE SET owner_id = excluded.owner_id,
+          local_authority_code = excluded.local_authority_code, opened_on = excluded.opened_on,
+          version = excluded.version, doc = excluded.doc`,
+  params: [
+    view.caseId,
+    view.ownerId,
+    view.localAuthorityCode,
+    view.openedOn,
+    view.version,
+    JSON.stringify(view),
+  ],
+});
+
+const upsertAppeals = (view: CaseView): Statement[] =>
+  view.appeals.map((appeal) => ({
+    sql: `INSERT INTO rm_appeals (appeal_id, case_id, owner_id, local_authority_code, stage, lodged_on, outcome, decided_on, doc)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          ON CONFLICT (appeal_id) DO UPDATE SET stage = excluded.stage, outcome = excluded.outcome,
+            decided_on = excluded.decided_on, doc = excluded.doc`,
+    params: [
+      appeal.appealId,
+      view.caseId,
+      view.ownerId,
+      view.localAuthorityCode,
+      appeal.stage,
+      appeal.lodgedOn,
+      appeal.outcome,
+      appeal.decidedOn,
+      JSON.stringify(appeal),
+    ],
+  }));
+
+export const CASE_STATUS_EVENTS: readonly CaseEvent['type'][] = [
+  'CaseOpened',
+  'AppealLodged',
+  'AppealOutcomeRecorded',
+];
+
+/** Folds a batch into the case documents it touches: one read of those documents, one write each. */
+export const foldCaseViews = (
+  before: ReadonlyMap<string, CaseView>,
+  events: readonly RecordedEvent[],
+): Map<string, CaseView> => {
+  const changed = new Map<string, CaseView>();
+  for (const event of events) {
+    const caseId = CASE_STREAM.exec(event.streamId)?.[1];
+    if (!caseId) continue;
+    const current = changed.get(caseId) ?? before.get(caseId) ?? null;
+    const next = evolveCaseView(current, {
+      event: { type: event.type, data: event.data } as CaseEvent,
+      streamVersion: Number(event.streamVersion),
+      recordedAt: event.metadata.recordedAt,
+    });
+    if (next && next !== current) changed.set(caseId, next);
+  }
+  return changed;
+};
+
+/** The case document straight from its stream's events (used when the read model lags behind a write). */
+export const caseViewFromEvents = (
+  caseId: string,
+  events: readonly RecordedEvent[],
+): CaseView | null => foldCaseViews(new Map(), events).get(caseId) ?? null;
+
+export const caseStatusProjection: Projection = {
+  name: 'case-status',
+  version: 1,
+  handles: CASE_STATUS_EVENTS,
+  tables: caseStatusTables,
+  schema: caseStatusSchema,
+  async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
+    const ids = [
+      ...new Set(
+        events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined),
+      ),
+    ];
+    const before = await loadCaseViews(db, ids);
+    const changed = foldCaseViews(before, events);
+    return [...changed.values()].flatMap((view) => [upsertCase(view), ...upsertAppeals(view)]);
+  },
+};

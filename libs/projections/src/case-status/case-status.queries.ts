@@ -1,0 +1,87 @@
+import type { ReadModelDb } from '../read-model-db';
+import type { CaseView } from './case-status.view';
+
+const parse = <T>(doc: unknown): T =>
+  typeof doc === 'string' ? (JSON.parse(doc) as T) : (doc as T);
+
+/** Documents of the given cases (missing ones are simply absent), in chunks to stay under parameter limits. */
+export const loadCaseViews = async (
+  db: ReadModelDb,
+  caseIds: readonly string[],
+): Promise<Map<string, CaseView>> => {
+  const views = new Map<string, CaseView>();
+  for (let start = 0; start < caseIds.length; start += 500) {
+    const chunk = caseIds.slice(start, start + 500);
+    const placeholders = chunk.map((_, i) => `$${i + 1}`).join(', ');
+    const rows = await db.query<{ doc: unknown }>(
+      `SELECT doc FROM rm_cases WHERE case_id IN (${placeholders})`,
+      chunk,
+    );
+    for (const row of rows) {
+      const view = parse<CaseView>(row.doc);
+      views.set(view.caseId, view);
+    }
+  }
+  return views;
+};
+
+export const findCase = async (db: ReadModelDb, caseId: string): Promise<CaseView | null> =>
+  (await loadCaseViews(db, [caseId])).get(caseId) ?? null;
+
+/** The case holding an appeal (its document has the appeal and the timeline), or null. */
+export const findCaseOfAppeal = async (
+  db: ReadModelDb,
+  appealId: string,
+): Promise<CaseView | null> => {
+  const rows = await db.query<{ doc: unknown }>(
+    `SELECT c.doc FROM rm_appeals a JOIN rm_cases c ON c.case_id = a.case_id WHERE a.appeal_id = $1`,
+    [appealId],
+  );
+  return rows[0] ? parse<CaseView>(rows[0].doc) : null;
+};
+
+export interface CasePage {
+  readonly cases: readonly CaseView[];
+  /** The cursor of each case, to resume after it. */
+  readonly cursors: readonly string[];
+  readonly hasNextPage: boolean;
+  readonly endCursor: string | null;
+}
+
+const encodeCursor = (view: CaseView): string =>
+  Buffer.from(`${view.openedOn}|${view.caseId}`).toString('base64url');
+
+/** Decodes a cursor from `cases(after:)`; null when it is not one of ours. */
+export const decodeCaseCursor = (cursor: string): { openedOn: string; caseId: string } | null => {
+  const [openedOn, caseId, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!openedOn || !caseId || rest.length > 0 || !/^\d{4}-\d{2}-\d{2}$/.test(openedOn)) return null;
+  return { openedOn, caseId };
+};
+
+/** A family's cases, newest first, keyset-paginated (stable while cases are added). */
+export const listCasesOfOwner = async (
+  db: ReadModelDb,
+  ownerId: string,
+  first: number,
+  after: { openedOn: string; caseId: string } | null,
+): Promise<CasePage> => {
+  const params: unknown[] = [ownerId, first + 1];
+  let where = 'owner_id = $1';
+  if (after) {
+    params.push(after.openedOn, after.caseId);
+    where += ' AND (opened_on < $3 OR (opened_on = $3 AND case_id < $4))';
+  }
+  const rows = await db.query<{ doc: unknown }>(
+    `SELECT doc FROM rm_cases WHERE ${where} ORDER BY opened_on DESC, case_id DESC LIMIT $2`,
+    params,
+  );
+  const views = rows.map((row) => parse<CaseView>(row.doc));
+  const page = views.slice(0, first);
+  const last = page[page.length - 1];
+  return {
+    cases: page,
+    cursors: page.map(encodeCursor),
+    hasNextPage: views.length > first,
+    endCursor: last ? encodeCursor(last) : null,
+  };
+};

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import type { ReadModelDb, Row, Statement } from './read-model-db';
+
+/** `$1…$n` → `?` with the parameters reordered to match (a placeholder may repeat). */
+const toSqlite = (sql: string, params: readonly unknown[] = []): [string, unknown[]] => {
+  const ordered: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_match, index: string) => {
+    ordered.push(toSqliteValue(params[Number(index) - 1]));
+    return '?';
+  });
+  return [text, ordered];
+};
+
+const toSqliteValue = (value: unknown): unknown => {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value;
+};
+
+/**
+ * better-sqlite3 is synchronous, so a write transaction never spans an `await`: nothing else can slip into it, and
+ * the event store sharing this connection cannot interleave.
+ */
+export class SqliteReadModelDb implements ReadModelDb {
+  readonly dialect = 'sqlite' as const;
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    const [text, values] = toSqlite(sql, params);
+    return Promise.resolve(this.prepare(text).all(...values) as T[]);
+  }
+
+  writeTransaction(statements: readonly Statement[], guard?: Statement): Promise<boolean> {
+    const run = this.db.transaction((): boolean => {
+      if (guard) {
+        const [text, values] = toSqlite(guard.sql, guard.params);
+        if (this.prepare(text).run(...values).changes === 0) return false;
+      }
+      for (const statement of statements) {
+        const [text, values] = toSqlite(statement.sql, statement.params);
+        this.prepare(text).run(...values);
+      }
+      return true;
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  exec(ddl: string): Promise<void> {
+    this.db.exec(ddl);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    // The connection belongs to whoever opened the SQLite file (it is shared with the event store).
+    return Promise.resolve();
+  }
+}
