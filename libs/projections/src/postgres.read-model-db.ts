@@ -15,13 +15,15 @@ export class PostgresReadModelDb implements ReadModelDb {
 
   constructor(private readonly options: PostgresReadModelOptions) {
     this.ownsPool = !options.pool;
-    this.pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: 10 });
-    if (this.ownsPool && options.schema) {
-      const schema = options.schema;
-      this.pool.on('connect', (client) => {
-        client.query(`SET search_path TO "${schema}", public`).catch(() => undefined);
+    // search_path is set per connection at startup, so every statement of this pool sees the read-model schema.
+    this.pool =
+      options.pool ??
+      new Pool({
+        connectionString: options.connectionString,
+        max: 10,
+        ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
       });
-    }
+    if (this.ownsPool) this.pool.on('error', () => undefined);
   }
 
   async query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {

@@ -41,7 +41,8 @@ export const graphqlOptions = (config: AppConfig, auth: AuthService): ApolloDriv
   path: '/graphql',
   autoSchemaFile: true,
   sortSchema: true,
-  graphiql: config.graphiql,
+  // GraphiQL is served by bootstrap.ts from local assets; Apollo's own (CDN-based) landing pages stay off.
+  graphiql: false,
   playground: false,
   introspection: config.env !== 'production',
   includeStacktraceInErrorResponses: false,
