@@ -2,7 +2,72 @@ export * from './decider';
 export * from './domain-error';
 export * from './case/case.types';
 export type * from './case/case.events';
+export type * from './case/process.events';
+export type * from './case/appeal.events';
+export type * from './case/breach.events';
 export type * from './case/case.commands';
-export { evolveCase, initialCaseState, type CaseState, type AppealState } from './case/case.state';
+export type * from './case/process.commands';
+export type * from './case/appeal.commands';
+export type * from './case/breach.commands';
+export {
+  evolveCase,
+  initialCaseState,
+  type CaseState,
+  type OpenCaseState,
+  type AppealState,
+} from './case/case.state';
 export { caseDecider, caseStreamId } from './case/case.decider';
-export { isValidLocalDate } from './deadlines/local-date';
+export {
+  type LocalDate,
+  type IsoWeekday,
+  InvalidDate,
+  parseLocalDate,
+  isValidLocalDate,
+  localDate,
+  addDays,
+  addWeeks,
+  addMonths,
+  dayOfWeek,
+  isWeekend,
+  compareDates,
+  daysBetween,
+  laterOf,
+  formatLongDate,
+} from './deadlines/local-date';
+export {
+  ENGLAND_AND_WALES_BANK_HOLIDAYS,
+  BANK_HOLIDAY_YEARS,
+  type BankHoliday,
+  isBankHoliday,
+  BankHolidaysUnknown,
+} from './deadlines/bank-holidays';
+export {
+  isStatutoryWorkingDay,
+  isTribunalWorkingDay,
+  workingDayOnOrAfter,
+  addSendRegsWorkingDays,
+  addTribunalWorkingDays,
+  subtractTribunalWorkingDays,
+} from './deadlines/working-days';
+export { type ClockKind, type Period, type PeriodUnit } from './deadlines/clocks';
+export {
+  type DeadlineInput,
+  type DutyHolderKind,
+  type OrderAction,
+  type RecordedException,
+  EXCEPTION_DESCRIPTIONS,
+} from './deadlines/deadline-input';
+export {
+  computeDeadline,
+  DEADLINE_RULES,
+  getDeadlineRule,
+  isDeadlineRuleId,
+  type DeadlineRuleId,
+  type DeadlineRule,
+  type Deadline,
+} from './deadlines/deadline-rules';
+export {
+  MissingDeadlineInput,
+  UnknownDeadlineRule,
+  ExceptionNotApplicable,
+} from './deadlines/deadline.errors';

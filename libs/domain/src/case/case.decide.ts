@@ -1,15 +1,14 @@
 import { InvalidInput, InvalidTransition } from '../domain-error';
-import type { CaseCommand, LodgeAppeal, OpenCase, RecordAppealOutcome } from './case.commands';
-import type { AppealLodged, AppealOutcomeRecorded, CaseEvent, CaseOpened } from './case.events';
-import type { AppealState, CaseState } from './case.state';
-import {
-  DECISION_EXTENTS,
-  RECOMMENDATION_CARRIERS,
-  isAppealOutcome,
-  isAppealType,
-  type AppealType,
-} from './case.types';
-import { requireDate, requireText, today } from './case.validation';
+import { decideAppeal } from './appeal.decide';
+import { decideBreach } from './breach.decide';
+import type { AppealCommand } from './appeal.commands';
+import type { BreachCommand } from './breach.commands';
+import type { CaseCommand, OpenCase } from './case.commands';
+import type { ProcessCommand } from './process.commands';
+import type { CaseEvent, CaseOpened } from './case.events';
+import type { CaseState } from './case.state';
+import { requireText } from './case.validation';
+import { decideProcess } from './process.decide';
 
 const LA_CODE = /^\d{3}$/;
 
@@ -34,111 +33,23 @@ const openCase = (command: OpenCase, state: CaseState): CaseOpened => {
   };
 };
 
-const checkAppealTypes = (types: readonly string[]): AppealType[] => {
-  if (types.length === 0) throw new InvalidInput('appealTypes', 'Choose at least one appeal type.');
-  const unique = [...new Set(types)];
-  if (unique.length !== types.length) {
-    throw new InvalidInput('appealTypes', 'Each appeal type may be listed once.');
-  }
-  const valid = unique.filter(isAppealType);
-  if (valid.length !== unique.length) throw new InvalidInput('appealTypes', 'Unknown appeal type.');
-  // Equality Act 2010 Sch 17: a discrimination claim against a school is a claim of its own (§1.2).
-  if (valid.includes('DISABILITY_DISCRIMINATION') && valid.length > 1) {
-    throw new InvalidInput(
-      'appealTypes',
-      'A disability discrimination claim is a separate claim against the school; lodge it on its own.',
-    );
-  }
-  // FTT Recommendations Regs 2017: recommendations only alongside an education appeal under s.51(2)(b)–(f) (§1.9).
-  if (
-    valid.includes('EXTENDED_HSC_RECOMMENDATION') &&
-    !valid.some((type) => RECOMMENDATION_CARRIERS.includes(type))
-  ) {
-    throw new InvalidInput(
-      'appealTypes',
-      'Health and social care recommendations can only be asked for alongside an appeal about an EHC plan (not a refusal to assess).',
-    );
-  }
-  return valid;
-};
+const PROCESS_COMMANDS = new Set<string>([
+  'RequestAssessment',
+  'RequestReassessment',
+  'RecordAdviceRequest',
+  'RecordAdviceReceived',
+  'RecordDecision',
+  'RecordReviewMeeting',
+  'RecordPhaseTransfer',
+  'RecordException',
+]);
+const BREACH_COMMANDS = new Set<string>(['ReportBreach', 'DetectBreaches']);
 
-const lodgeAppeal = (command: LodgeAppeal, state: CaseState): AppealLodged => {
-  if (state.status !== 'Open')
-    throw new InvalidTransition('Open the case before lodging an appeal.');
-  const { appealId, appealTypes, lodgedOn } = command.data;
-  if (state.appeals[appealId]) throw new InvalidTransition('This appeal has already been lodged.');
-  const lodged = requireDate('lodgedOn', lodgedOn, { notAfter: today(command.metadata.today) });
-  const lodgedBound = { label: 'the date the appeal was lodged', value: lodged };
-  const letter = command.data.decisionLetterOn ?? null;
-  const certificate = command.data.mediationCertificateOn ?? null;
-  if (letter !== null) requireDate('decisionLetterOn', letter, { notAfter: lodgedBound });
-  if (certificate !== null)
-    requireDate('mediationCertificateOn', certificate, { notAfter: lodgedBound });
-  return {
-    type: 'AppealLodged',
-    data: {
-      appealId,
-      appealTypes: checkAppealTypes(appealTypes),
-      lodgedOn: lodged,
-      decisionLetterOn: letter,
-      mediationCertificateOn: certificate,
-    },
-  };
-};
-
-const requireAppeal = (state: CaseState, appealId: string): AppealState => {
-  const appeal = state.status === 'Open' ? state.appeals[appealId] : undefined;
-  if (!appeal) {
-    throw new InvalidTransition(
-      'No appeal with this id was lodged on this case, so it cannot have an outcome.',
-    );
-  }
-  return appeal;
-};
-
-const recordAppealOutcome = (
-  command: RecordAppealOutcome,
-  state: CaseState,
-): AppealOutcomeRecorded => {
-  const { appealId, outcome, decidedOn } = command.data;
-  const appeal = requireAppeal(state, appealId);
-  if (appeal.outcome !== null) {
-    throw new InvalidTransition(
-      `This appeal already ended (${appeal.outcome}); its outcome cannot be recorded again.`,
-    );
-  }
-  if (!isAppealOutcome(outcome)) throw new InvalidInput('outcome', 'Unknown appeal outcome.');
-  const extent = command.data.extent ?? null;
-  if (outcome === 'DECIDED_IN_FAVOUR' && (extent === null || !DECISION_EXTENTS.includes(extent))) {
-    throw new InvalidInput(
-      'extent',
-      'Say whether the tribunal decided in the family’s favour in full or in part.',
-    );
-  }
-  if (outcome !== 'DECIDED_IN_FAVOUR' && extent !== null) {
-    throw new InvalidInput(
-      'extent',
-      'Only a decision in the family’s favour has an extent (in full or in part).',
-    );
-  }
-  const decided = requireDate('decidedOn', decidedOn, {
-    notAfter: today(command.metadata.today),
-    notBefore: { label: 'the date the appeal was lodged', value: appeal.lodgedOn },
-  });
-  return { type: 'AppealOutcomeRecorded', data: { appealId, outcome, extent, decidedOn: decided } };
-};
-
+/** Opens the case, or hands the command to its area once the case is open. */
 export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] => {
-  switch (command.type) {
-    case 'OpenCase':
-      return [openCase(command, state)];
-    case 'LodgeAppeal':
-      return [lodgeAppeal(command, state)];
-    case 'RecordAppealOutcome':
-      return [recordAppealOutcome(command, state)];
-    default: {
-      const _exhaustive: never = command;
-      throw new InvalidTransition('Unknown command.');
-    }
-  }
+  if (command.type === 'OpenCase') return [openCase(command, state)];
+  if (state.status !== 'Open') throw new InvalidTransition('Open the case first.');
+  if (PROCESS_COMMANDS.has(command.type)) return decideProcess(command as ProcessCommand, state);
+  if (BREACH_COMMANDS.has(command.type)) return decideBreach(command as BreachCommand, state);
+  return decideAppeal(command as AppealCommand, state);
 };

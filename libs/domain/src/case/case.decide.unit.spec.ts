@@ -1,6 +1,7 @@
 import type { CaseCommand } from './case.commands';
 import { caseDecider } from './case.decider';
-import type { AppealLodged, CaseEvent, CaseOpened } from './case.events';
+import type { AppealLodged } from './appeal.events';
+import type { CaseEvent, CaseOpened } from './case.events';
 import { specFor } from '../decider.spec-helper';
 
 describe('case decider', () => {

@@ -1,7 +1,9 @@
 import type { DomainEvent } from '../decider';
-import type { AppealOutcome, AppealType, DecisionExtent } from './case.types';
+import type { AppealEvent } from './appeal.events';
+import type { BreachEvent } from './breach.events';
+import type { ProcessEvent } from './process.events';
 
-/** Every event of a case stream (`case-<caseId>`). One stream per child's case keeps its appeals consistent. */
+/** Every event of a case stream (`case-<caseId>`): one stream per child keeps the case's rules consistent. */
 export type CaseOpened = DomainEvent<
   'CaseOpened',
   {
@@ -14,27 +16,5 @@ export type CaseOpened = DomainEvent<
   }
 >;
 
-export type AppealLodged = DomainEvent<
-  'AppealLodged',
-  {
-    appealId: string;
-    appealTypes: AppealType[];
-    lodgedOn: string;
-    decisionLetterOn: string | null;
-    mediationCertificateOn: string | null;
-  }
->;
-
-export type AppealOutcomeRecorded = DomainEvent<
-  'AppealOutcomeRecorded',
-  {
-    appealId: string;
-    outcome: AppealOutcome;
-    /** Only for DECIDED_IN_FAVOUR. */
-    extent: DecisionExtent | null;
-    decidedOn: string;
-  }
->;
-
-export type CaseEvent = CaseOpened | AppealLodged | AppealOutcomeRecorded;
+export type CaseEvent = CaseOpened | ProcessEvent | AppealEvent | BreachEvent;
 export type CaseEventType = CaseEvent['type'];

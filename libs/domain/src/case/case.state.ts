@@ -1,47 +1,48 @@
+import { evolveAppeals, initialAppealsState, type AppealsState } from './appeal.state';
+import { evolveBreaches, initialBreachesState, type BreachesState } from './breach.state';
 import type { CaseEvent } from './case.events';
-import type { AppealOutcome, AppealType } from './case.types';
+import { evolveProcess, initialProcessState, type ProcessState } from './process.state';
 
-/** Only what decisions read; the read models hold the rest. */
-export interface AppealState {
-  readonly appealId: string;
-  readonly appealTypes: readonly AppealType[];
-  readonly lodgedOn: string;
-  readonly outcome: AppealOutcome | null;
-}
+export type { AppealState } from './appeal.state';
 
+/**
+ * A case's state, in slices: each area (statutory process, appeals, breaches) folds its own events and ignores the
+ * rest. Only what decisions read; the read models hold everything else.
+ */
 export type CaseState =
   | { readonly status: 'Empty' }
   | {
       readonly status: 'Open';
       readonly caseId: string;
       readonly ownerId: string;
-      readonly appeals: Readonly<Record<string, AppealState>>;
+      readonly localAuthorityCode: string;
+      readonly process: ProcessState;
+      readonly appeals: AppealsState;
+      readonly breaches: BreachesState;
     };
+
+export type OpenCaseState = Extract<CaseState, { status: 'Open' }>;
 
 export const initialCaseState = (): CaseState => ({ status: 'Empty' });
 
 export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
-  switch (event.type) {
-    case 'CaseOpened':
-      return state.status === 'Empty'
-        ? { status: 'Open', caseId: event.data.caseId, ownerId: event.data.ownerId, appeals: {} }
-        : state;
-    case 'AppealLodged': {
-      if (state.status !== 'Open') return state;
-      const { appealId, appealTypes, lodgedOn } = event.data;
-      const appeal: AppealState = { appealId, appealTypes, lodgedOn, outcome: null };
-      return { ...state, appeals: { ...state.appeals, [appealId]: appeal } };
-    }
-    case 'AppealOutcomeRecorded': {
-      if (state.status !== 'Open') return state;
-      const appeal = state.appeals[event.data.appealId];
-      if (!appeal) return state;
-      const closed: AppealState = { ...appeal, outcome: event.data.outcome };
-      return { ...state, appeals: { ...state.appeals, [appeal.appealId]: closed } };
-    }
-    default: {
-      const _exhaustive: never = event;
-      return state;
-    }
+  if (event.type === 'CaseOpened') {
+    if (state.status !== 'Empty') return state;
+    return {
+      status: 'Open',
+      caseId: event.data.caseId,
+      ownerId: event.data.ownerId,
+      localAuthorityCode: event.data.localAuthorityCode,
+      process: initialProcessState(),
+      appeals: initialAppealsState(),
+      breaches: initialBreachesState(),
+    };
   }
+  if (state.status !== 'Open') return state;
+  return {
+    ...state,
+    process: evolveProcess(state.process, event),
+    appeals: evolveAppeals(state.appeals, event),
+    breaches: evolveBreaches(state.breaches, event),
+  };
 };

@@ -1,3 +1,4 @@
+import { DomainError } from '../domain-error';
 /**
  * Civil (calendar) dates as ISO `YYYY-MM-DD` strings, with integer arithmetic only: the domain never
  * touches the `Date` global, a clock or a time zone. Internally a date is its epoch day (days since
@@ -14,7 +15,7 @@ export interface DateParts {
   readonly day: number;
 }
 
-export class InvalidDate extends Error {
+export class InvalidDate extends DomainError {
   readonly code = 'BAD_USER_INPUT' as const;
 
   constructor(readonly value: unknown) {
@@ -153,7 +154,7 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 
 export function dayOfWeek(date: LocalDate): IsoWeekday {
   const epochDay = toEpochDay(date); // 1970-01-01 was a Thursday (4)
-  return ((((((epochDay + 3) % 7) + 7) % 7) + 1) as IsoWeekday);
+  return (((((epochDay + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 export function isWeekend(date: LocalDate): boolean {

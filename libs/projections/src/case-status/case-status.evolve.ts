@@ -92,9 +92,8 @@ export const evolveCaseView = (view: CaseView | null, envelope: EventEnvelope): 
         version: streamVersion,
       };
     }
-    default: {
-      const _exhaustive: never = event;
-      return view;
-    }
+    default:
+      // The full lifecycle's events are projected as the read model grows; until then they only move the version.
+      return view ? { ...view, version: streamVersion } : view;
   }
 };
