@@ -5,6 +5,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
+import { BreachesModule } from './breaches/breaches.module';
 import { CasesModule } from './cases/cases.module';
 import { CLOCK, systemClock, type Clock } from './common/clock';
 import { APP_CONFIG, type AppConfig } from './config/config';
@@ -12,6 +13,7 @@ import { graphqlOptions } from './graphql/graphql.config';
 import { inputValidationPipe } from './graphql/validation.pipe';
 import { RethrowToGraphqlFilter } from './graphql/rethrow.filter';
 import { PersistenceModule } from './persistence/persistence.module';
+import { ProcessModule } from './process/process.module';
 import { ReferenceModule } from './reference/reference.module';
 
 /** Configuration and clock are given from outside, so tests can start the real app on their own file and date. */
@@ -41,6 +43,8 @@ export class AppModule {
         }),
         ReferenceModule,
         CasesModule,
+        ProcessModule,
+        BreachesModule,
       ],
       providers: [
         { provide: APP_PIPE, useValue: inputValidationPipe },

@@ -9,6 +9,16 @@ import {
 import { LocalDateScalar } from '../graphql/local-date.scalar';
 import { LocalAuthority } from '../reference/local-authority.graphql';
 import { TimelineEntry } from './timeline.graphql';
+import {
+  Adjournment,
+  DecisionChallenge,
+  DutyHolderObject,
+  EvidenceItem,
+  HscRecommendation,
+  LaResponse,
+  TribunalOrder,
+} from './appeal-parts.graphql';
+import type { AppealStage } from '@app/projections';
 
 @ObjectType({ description: 'An appeal (or claim) to the First-tier Tribunal (SEND).' })
 export class Appeal {
@@ -19,7 +29,7 @@ export class Appeal {
   @Field(() => [AppealTypeEnum])
   appealTypes!: AppealType[];
   @Field(() => AppealStageEnum, { description: 'Where the appeal stands.' })
-  status!: 'LODGED' | 'CONCLUDED';
+  status!: AppealStage;
   @Field()
   localAuthorityCode!: string;
   @Field(() => LocalAuthority, { nullable: true })
@@ -33,6 +43,50 @@ export class Appeal {
   decisionLetterOn!: string | null;
   @Field(() => LocalDateScalar, { nullable: true })
   mediationCertificateOn!: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The LA decision appealed against, when recorded here.',
+  })
+  decisionId!: string | null;
+  @Field(() => DutyHolderObject, {
+    nullable: true,
+    description: 'Disability discrimination claims: the school.',
+  })
+  respondent!: DutyHolderObject | null;
+  @Field(() => String, { nullable: true })
+  tribunalReference!: string | null;
+  @Field(() => LocalDateScalar, { nullable: true })
+  registeredOn!: string | null;
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Directed date for the LA response.',
+  })
+  responseDueOn!: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Directed date for evidence.' })
+  evidenceDueOn!: string | null;
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The hearing date currently fixed.',
+  })
+  hearingOn!: string | null;
+  @Field(() => LaResponse, { nullable: true })
+  laResponse!: LaResponse | null;
+  @Field(() => [EvidenceItem])
+  evidence!: EvidenceItem[];
+  @Field(() => LocalDateScalar, { nullable: true })
+  bundleSentOn!: string | null;
+  @Field(() => LocalDateScalar, { nullable: true })
+  hearingHeldOn!: string | null;
+  @Field(() => [Adjournment])
+  adjournments!: Adjournment[];
+  @Field({ description: 'Conceded before the LA responded (reg 45).' })
+  unopposed!: boolean;
+  @Field(() => [TribunalOrder])
+  orders!: TribunalOrder[];
+  @Field(() => [DecisionChallenge])
+  challenges!: DecisionChallenge[];
+  @Field(() => [HscRecommendation])
+  recommendations!: HscRecommendation[];
   @Field(() => AppealOutcomeEnum, { nullable: true })
   outcome!: AppealOutcome | null;
   @Field(() => DecisionExtentEnum, { nullable: true })

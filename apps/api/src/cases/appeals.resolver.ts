@@ -1,28 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import type { CaseView } from '@app/projections';
-import { deterministicId } from '@app/event-store';
-import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import { CLOCK, type Clock } from '../common/clock';
 import { notFound } from '../graphql/errors';
 import { LocalAuthoritiesService } from '../reference/local-authorities.service';
 import { Appeal } from './appeal.graphql';
-import { assertMayRecordCaseEvents } from './case-access';
+import { CaseCommands } from './case-commands.service';
 import { LodgeAppealInput, RecordAppealOutcomeInput } from './case.inputs';
 import { toAppeal } from './case.mapper';
 import { CaseReader } from './case-reader.service';
-import { DecideCase } from './decide-case.handler';
 
 @Resolver(() => Appeal)
 export class AppealsResolver {
   constructor(
-    private readonly commandBus: CommandBus,
+    private readonly commands: CaseCommands,
     private readonly reader: CaseReader,
     private readonly localAuthorities: LocalAuthoritiesService,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Query(() => Appeal, {
@@ -37,20 +30,21 @@ export class AppealsResolver {
     return view ? this.appealOf(view, id) : null;
   }
 
-  @Mutation(() => Appeal, { description: 'Record that an appeal was lodged with the tribunal.' })
+  @Mutation(() => Appeal, {
+    description: 'Record that an appeal (or a discrimination claim) was lodged with the tribunal.',
+  })
   async lodgeAppeal(
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: LodgeAppealInput,
   ): Promise<Appeal> {
-    assertMayRecordCaseEvents(viewer);
-    const view = await this.reader.visibleCase(viewer, input.caseId);
-    if (!view) throw notFound('The case');
-    const key = input.clientMutationId;
-    const appealId = key ? deterministicId('appeal', viewer.id, view.caseId, key) : randomUUID();
-    const result = await this.commandBus.execute(
-      new DecideCase(
-        view.caseId,
-        {
+    let appealId = '';
+    const view = await this.commands.onCase(
+      viewer,
+      input.caseId,
+      input.clientMutationId,
+      (newId) => {
+        appealId = newId('appeal');
+        return {
           type: 'LodgeAppeal',
           data: {
             appealId,
@@ -58,42 +52,51 @@ export class AppealsResolver {
             lodgedOn: input.lodgedOn,
             decisionLetterOn: input.decisionLetterOn ?? null,
             mediationCertificateOn: input.mediationCertificateOn ?? null,
+            decisionId: input.decisionId ?? null,
+            respondent: input.respondent
+              ? {
+                  kind: input.respondent.kind,
+                  localAuthorityCode: input.respondent.localAuthorityCode ?? null,
+                  name: input.respondent.name ?? null,
+                  urn: input.respondent.urn ?? null,
+                }
+              : null,
           },
-          metadata: { actor: viewer.id, today: this.clock.today() },
-        },
-        { actor: viewer.id, now: this.clock.now(), idempotencyKey: key },
-      ),
+        };
+      },
     );
-    return this.appealOf(await this.reader.afterWrite(view.caseId, result), appealId);
+    return this.appealOf(view, appealId);
   }
 
   @Mutation(() => Appeal, {
-    description: 'Record how an appeal ended (and, for a decision, whether in full or in part).',
+    description:
+      'Record how an appeal ended, with any orders (or, for a concession, what the LA agreed to do).',
   })
   async recordAppealOutcome(
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: RecordAppealOutcomeInput,
   ): Promise<Appeal> {
-    assertMayRecordCaseEvents(viewer);
-    const view = await this.reader.visibleCaseOfAppeal(viewer, input.appealId);
-    if (!view) throw notFound('The appeal');
-    const result = await this.commandBus.execute(
-      new DecideCase(
-        view.caseId,
-        {
-          type: 'RecordAppealOutcome',
-          data: {
-            appealId: input.appealId,
-            outcome: input.outcome,
-            extent: input.extent ?? null,
-            decidedOn: input.decidedOn,
-          },
-          metadata: { actor: viewer.id, today: this.clock.today() },
+    const view = await this.commands.onAppeal(
+      viewer,
+      input.appealId,
+      input.clientMutationId,
+      (newId) => ({
+        type: 'RecordAppealOutcome',
+        data: {
+          appealId: input.appealId,
+          outcome: input.outcome,
+          extent: input.extent ?? null,
+          decidedOn: input.decidedOn,
+          orders: (input.orders ?? []).map((order) => ({
+            orderId: newId('order'),
+            orderType: order.type,
+            madeOn: order.madeOn ?? null,
+            directedDueOn: order.directedDueOn ?? null,
+          })),
         },
-        { actor: viewer.id, now: this.clock.now(), idempotencyKey: input.clientMutationId },
-      ),
+      }),
     );
-    return this.appealOf(await this.reader.afterWrite(view.caseId, result), input.appealId);
+    return this.appealOf(view, input.appealId);
   }
 
   private appealOf(view: CaseView, appealId: string): Appeal {

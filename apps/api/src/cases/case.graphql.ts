@@ -3,6 +3,16 @@ import { LocalDateScalar } from '../graphql/local-date.scalar';
 import { Appeal } from './appeal.graphql';
 import { LocalAuthority } from '../reference/local-authority.graphql';
 import { TimelineEntry } from './timeline.graphql';
+import { Breach } from '../breaches/breach.graphql';
+import {
+  AdviceRequest,
+  LaDecision,
+  Mediation,
+  PhaseTransfer,
+  ReviewMeeting,
+  StatutoryRequest,
+  TimeLimitException,
+} from './process.graphql';
 
 @ObjectType({
   description: "A child's SEND case, as seen by the family and advocates they share it with.",
@@ -18,8 +28,24 @@ export class Case {
   childLabel!: string;
   @Field(() => LocalDateScalar)
   openedOn!: string;
+  @Field(() => [StatutoryRequest], { description: 'Assessment and re-assessment requests.' })
+  requests!: StatutoryRequest[];
+  @Field(() => [AdviceRequest])
+  advice!: AdviceRequest[];
+  @Field(() => [LaDecision])
+  decisions!: LaDecision[];
+  @Field(() => [ReviewMeeting])
+  reviews!: ReviewMeeting[];
+  @Field(() => [PhaseTransfer])
+  transfers!: PhaseTransfer[];
+  @Field(() => [TimeLimitException])
+  exceptions!: TimeLimitException[];
+  @Field(() => Mediation)
+  mediation!: Mediation;
   @Field(() => [Appeal])
   appeals!: Appeal[];
+  @Field(() => [Breach])
+  breaches!: Breach[];
   @Field(() => [TimelineEntry])
   timeline!: TimelineEntry[];
 }

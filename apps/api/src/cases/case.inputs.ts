@@ -1,7 +1,15 @@
-import type { AppealOutcome, AppealType, DecisionExtent } from '@app/domain';
+import type {
+  AppealOutcome,
+  AppealType,
+  DecisionExtent,
+  DutyHolderType,
+  OrderType,
+} from '@app/domain';
 import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ValidateNested,
   ArrayMinSize,
   IsIn,
   IsOptional,
@@ -10,25 +18,15 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { AppealOutcomeEnum, AppealTypeEnum, DecisionExtentEnum } from '../graphql/enums';
+import {
+  AppealOutcomeEnum,
+  AppealTypeEnum,
+  DecisionExtentEnum,
+  DutyHolderKindEnum,
+  OrderTypeEnum,
+} from '../graphql/enums';
 import { LocalDateScalar } from '../graphql/local-date.scalar';
-
-const CLIENT_MUTATION_ID = /^[\x21-\x7e]{1,100}$/;
-
-/** Every mutation input takes an idempotency key: a retry with the same key is not duplicated. */
-@InputType({ isAbstract: true })
-abstract class MutationInput {
-  @Field({
-    nullable: true,
-    description:
-      'Idempotency key chosen by the client (1–100 printable ASCII characters). Retrying with the same key returns the first result and changes nothing.',
-  })
-  @IsOptional()
-  @Matches(CLIENT_MUTATION_ID, {
-    message: 'clientMutationId must be 1–100 printable ASCII characters without spaces.',
-  })
-  clientMutationId?: string;
-}
+import { MutationInput } from '../graphql/mutation-input';
 
 @InputType()
 export class OpenCaseInput extends MutationInput {
@@ -45,6 +43,57 @@ export class OpenCaseInput extends MutationInput {
   @IsString()
   @MaxLength(100, { message: 'childLabel must be at most 100 characters.' })
   childLabel!: string;
+}
+
+@InputType({
+  description:
+    'Who owed a duty. LA: localAuthorityCode; school: name (and URN); health body: name.',
+})
+export class DutyHolderInput {
+  @Field(() => DutyHolderKindEnum)
+  @IsIn(Object.values(DutyHolderKindEnum))
+  kind!: DutyHolderType;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d{3}$/, { message: 'localAuthorityCode must be a 3-digit DfE code.' })
+  localAuthorityCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'School URN (6 digits).' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'urn must be a 6-digit school URN.' })
+  urn?: string | null;
+}
+
+@InputType({
+  description: 'An order made with the outcome (reg 43/44), or what the LA agreed to do (reg 45).',
+})
+export class OrderInput {
+  @Field(() => OrderTypeEnum)
+  @IsIn(Object.values(OrderTypeEnum))
+  type!: OrderType;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The day the order was sent; defaults to decidedOn.',
+  })
+  @IsOptional()
+  @IsString()
+  madeOn?: string | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'A date the tribunal set, where the regulations give none.',
+  })
+  @IsOptional()
+  @IsString()
+  directedDueOn?: string | null;
 }
 
 @InputType()
@@ -78,6 +127,23 @@ export class LodgeAppealInput extends MutationInput {
   })
   @IsOptional()
   mediationCertificateOn?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The LA decision appealed against, if recorded (recordDecision).',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'decisionId must be the id of a decision recorded on this case.' })
+  decisionId?: string | null;
+
+  @Field(() => DutyHolderInput, {
+    nullable: true,
+    description: 'Disability discrimination claims: the school.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DutyHolderInput)
+  respondent?: DutyHolderInput | null;
 }
 
 @InputType()
@@ -103,4 +169,14 @@ export class RecordAppealOutcomeInput extends MutationInput {
   })
   @IsString()
   decidedOn!: string;
+
+  @Field(() => [OrderInput], {
+    nullable: true,
+    description: 'Orders made (or, for a concession, what the LA agreed).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10, { message: 'At most 10 orders.' })
+  @ValidateNested({ each: true })
+  @Type(() => OrderInput)
+  orders?: OrderInput[] | null;
 }

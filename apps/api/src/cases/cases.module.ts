@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ReferenceModule } from '../reference/reference.module';
+import { AppealLifecycleResolver } from './appeal-lifecycle.resolver';
 import { AppealsResolver } from './appeals.resolver';
+import { CaseCommands } from './case-commands.service';
 import { CaseReader } from './case-reader.service';
 import { CasesResolver } from './cases.resolver';
 import { DecideCaseHandler } from './decide-case.handler';
 
 @Module({
   imports: [CqrsModule, ReferenceModule],
-  providers: [DecideCaseHandler, CaseReader, CasesResolver, AppealsResolver],
+  providers: [
+    DecideCaseHandler,
+    CaseReader,
+    CaseCommands,
+    CasesResolver,
+    AppealsResolver,
+    AppealLifecycleResolver,
+  ],
+  exports: [CaseReader, CaseCommands],
 })
 export class CasesModule {}

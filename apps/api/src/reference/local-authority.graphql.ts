@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType({ description: 'An English local authority as DfE identifies it.' })
 export class LocalAuthority {
@@ -12,4 +12,21 @@ export class LocalAuthority {
   region!: string;
   @Field()
   regionCode!: string;
+  @Field({
+    description:
+      'False for a predecessor authority that no longer exists but appears in historic DfE series (Bournemouth, ' +
+      'Poole, Northamptonshire, Cumbria).',
+  })
+  current!: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Year a predecessor authority was replaced (on 1 April); null for a current authority.',
+  })
+  endYear!: number | null;
+  @Field(() => [String], {
+    description:
+      'DfE codes of the authorities that replaced a predecessor; empty for a current authority.',
+  })
+  replacedBy!: string[];
 }

@@ -78,7 +78,7 @@ export const caseViewFromEvents = (
 
 export const caseStatusProjection: Projection = {
   name: 'case-status',
-  version: 1,
+  version: 2,
   handles: CASE_STATUS_EVENTS,
   tables: caseStatusTables,
   schema: caseStatusSchema,

@@ -1,0 +1,53 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CurrentViewer } from '../auth/current-viewer.decorator';
+import type { Viewer } from '../auth/viewer';
+import { CaseCommands } from '../cases/case-commands.service';
+import { toBreach } from '../cases/case.mapper';
+import { notFound } from '../graphql/errors';
+import { Breach } from './breach.graphql';
+import { ReportBreachInput } from './breach.inputs';
+
+@Resolver(() => Breach)
+export class BreachesResolver {
+  constructor(private readonly commands: CaseCommands) {}
+
+  @Mutation(() => Breach, {
+    description: 'Put a breach of a statutory duty on record for this case.',
+  })
+  async reportBreach(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input') input: ReportBreachInput,
+  ): Promise<Breach> {
+    let breachId = '';
+    const { dutyHolder } = input;
+    const view = await this.commands.onCase(
+      viewer,
+      input.caseId,
+      input.clientMutationId,
+      (newId) => {
+        breachId = newId('breach');
+        return {
+          type: 'ReportBreach',
+          data: {
+            breachId,
+            breachType: input.breachType,
+            dutyHolder: {
+              kind: dutyHolder.kind,
+              localAuthorityCode: dutyHolder.localAuthorityCode ?? null,
+              name: dutyHolder.name ?? null,
+              urn: dutyHolder.urn ?? null,
+            },
+            legalBasis: input.legalBasis,
+            guidanceReference: input.guidanceReference ?? null,
+            occurredOn: input.occurredOn,
+            evidenceRefs: input.evidenceRefs ?? [],
+            notes: input.notes ?? null,
+          },
+        };
+      },
+    );
+    const breach = view.breaches.find((b) => b.breachId === breachId);
+    if (!breach) throw notFound('The breach');
+    return toBreach(view, breach);
+  }
+}
