@@ -43,7 +43,14 @@ export class TestApp {
     options: { env?: Record<string, string>; today?: string } = {},
   ): Promise<TestApp> {
     const dir = mkdtempSync(join(tmpdir(), 'send-e2e-'));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, PORT: '0', ...options.env });
+    // The in-service breach schedule is off unless a test turns it on: tests run the detector explicitly.
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dir,
+      PORT: '0',
+      BREACH_DETECTION_INTERVAL_MINUTES: '0',
+      ...options.env,
+    });
     const app = new TestApp(config, fixedClock(options.today ?? '2025-06-10'), dir);
     await app.listen();
     return app;

@@ -16,19 +16,22 @@ import { PersistenceModule } from './persistence/persistence.module';
 import { ProcessModule } from './process/process.module';
 import { ReferenceModule } from './reference/reference.module';
 
+/** Configuration and clock as a global module: given from outside, so tests choose their own file and date. */
+export const configurationModule = (config: AppConfig, clock: Clock): DynamicModule => ({
+  module: class ConfigModule {},
+  global: true,
+  providers: [
+    { provide: APP_CONFIG, useValue: config },
+    { provide: CLOCK, useValue: clock },
+  ],
+  exports: [APP_CONFIG, CLOCK],
+});
+
 /** Configuration and clock are given from outside, so tests can start the real app on their own file and date. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, clock: Clock = systemClock): DynamicModule {
-    const configModule: DynamicModule = {
-      module: class ConfigModule {},
-      global: true,
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: clock },
-      ],
-      exports: [APP_CONFIG, CLOCK],
-    };
+    const configModule = configurationModule(config, clock);
     return {
       module: AppModule,
       imports: [

@@ -11,7 +11,7 @@ import { graphiqlPage } from './graphql/graphiql/graphiql.page';
 /** Creates the app as `main` runs it (used by e2e tests too), without listening. */
 export const createApp = async (config: AppConfig, clock?: Clock): Promise<INestApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
-    logger: config.env === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    logger: config.env === 'test' ? ['error', 'warn'] : ['log', 'warn', 'error'],
     bodyParser: false,
   });
   // A case event is a few hundred bytes; anything near this limit is abuse, not data.

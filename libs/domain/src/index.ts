@@ -71,3 +71,27 @@ export {
   UnknownDeadlineRule,
   ExceptionNotApplicable,
 } from './deadlines/deadline.errors';
+export {
+  initialDeadlineTracker,
+  breachTypeFor,
+  type DeadlineTracker,
+  type TrackedDeadline,
+  type TrackedAppeal,
+  type TrackedChallenge,
+  type DeadlineStart,
+  type DeadlineSubject,
+} from './case/deadline-tracker.state';
+export { trackDeadlines } from './case/deadline-tracker.evolve';
+export {
+  deadlinesAsOf,
+  evaluateDeadline,
+  type CaseDeadline,
+  type DeadlineStatus,
+} from './case/deadline-tracker.evaluation';
+export {
+  nextActionsAsOf,
+  type NextAction,
+  type NextActionKind,
+} from './case/deadline-tracker.next-actions';
+export { pendingBreachKeys, detectedBreachId } from './case/detect-breaches.decide';
+export { remediesFor } from './case/breach-remedies';

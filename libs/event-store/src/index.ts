@@ -15,6 +15,11 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres.event-store';
+export {
+  KurrentDbEventStore,
+  type KurrentDbConnectionOptions,
+  type KurrentDbEventStoreOptions,
+} from './kurrentdb/kurrentdb.event-store';
 export { openEventStore, type EventStoreConfig } from './open-event-store';
 export {
   postgresTestDatabase,

@@ -2,14 +2,16 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { CaseCommands } from '../cases/case-commands.service';
-import { toBreach } from '../cases/case.mapper';
-import { notFound } from '../graphql/errors';
+import { CaseMapper } from '../cases/case.mapper';
 import { Breach } from './breach.graphql';
 import { ReportBreachInput } from './breach.inputs';
 
 @Resolver(() => Breach)
 export class BreachesResolver {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(
+    private readonly commands: CaseCommands,
+    private readonly mapper: CaseMapper,
+  ) {}
 
   @Mutation(() => Breach, {
     description: 'Put a breach of a statutory duty on record for this case.',
@@ -46,8 +48,6 @@ export class BreachesResolver {
         };
       },
     );
-    const breach = view.breaches.find((b) => b.breachId === breachId);
-    if (!breach) throw notFound('The breach');
-    return toBreach(view, breach);
+    return this.mapper.breach(view, breachId);
   }
 }

@@ -2,8 +2,6 @@ import type { CaseView } from '@app/projections';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import { notFound } from '../graphql/errors';
-import { LocalAuthoritiesService } from '../reference/local-authorities.service';
 import { Appeal } from './appeal.graphql';
 import {
   AdjournHearingInput,
@@ -24,14 +22,14 @@ import {
 } from './appeal-lifecycle.inputs';
 import { Case } from './case.graphql';
 import { CaseCommands, type CommandBody } from './case-commands.service';
-import { toAppeal, toCase } from './case.mapper';
+import { CaseMapper } from './case.mapper';
 
 /** Mutations for each step of an appeal after lodging (send-domain §1.3–§1.9). Rules live in the domain. */
 @Resolver(() => Appeal)
 export class AppealLifecycleResolver {
   constructor(
     private readonly commands: CaseCommands,
-    private readonly localAuthorities: LocalAuthoritiesService,
+    private readonly mapper: CaseMapper,
   ) {}
 
   @Mutation(() => Case, {
@@ -47,7 +45,7 @@ export class AppealLifecycleResolver {
       type: 'RecordMediationAdviserContact',
       data: { decisionId: decisionId ?? null, contactedOn, mediationWanted },
     }));
-    return toCase(view, this.localAuthorities);
+    return this.mapper.case(view);
   }
 
   @Mutation(() => Case, { description: 'Mediation took place.' })
@@ -60,7 +58,7 @@ export class AppealLifecycleResolver {
       type: 'RecordMediation',
       data: { endedOn, agreementReached },
     }));
-    return toCase(view, this.localAuthorities);
+    return this.mapper.case(view);
   }
 
   @Mutation(() => Case, { description: 'The mediation certificate was issued.' })
@@ -72,7 +70,7 @@ export class AppealLifecycleResolver {
       type: 'RecordMediationCertificate',
       data: { issuedOn: input.issuedOn },
     }));
-    return toCase(view, this.localAuthorities);
+    return this.mapper.case(view);
   }
 
   @Mutation(() => Appeal, {
@@ -264,8 +262,6 @@ export class AppealLifecycleResolver {
   }
 
   private appealOf(view: CaseView, appealId: string): Appeal {
-    const appeal = view.appeals.find((a) => a.appealId === appealId);
-    if (!appeal) throw notFound('The appeal');
-    return toAppeal(view, appeal, this.localAuthorities);
+    return this.mapper.appeal(view, appealId);
   }
 }

@@ -9,6 +9,8 @@ import {
 import { LocalDateScalar } from '../graphql/local-date.scalar';
 import { LocalAuthority } from '../reference/local-authority.graphql';
 import { TimelineEntry } from './timeline.graphql';
+import { Deadline, NextAction } from './deadline.graphql';
+import { Breach } from '../breaches/breach.graphql';
 import {
   Adjournment,
   DecisionChallenge,
@@ -95,4 +97,12 @@ export class Appeal {
   decidedOn!: string | null;
   @Field(() => [TimelineEntry], { description: 'What happened on this appeal, oldest first.' })
   timeline!: TimelineEntry[];
+  @Field(() => [Deadline], {
+    description: 'This appeal’s deadlines (and its orders’), with status as of today.',
+  })
+  deadlines!: Deadline[];
+  @Field(() => [NextAction], { description: 'What to do next about this appeal.' })
+  nextActions!: NextAction[];
+  @Field(() => [Breach], { description: 'Breaches detected on this appeal’s deadlines.' })
+  breaches!: Breach[];
 }

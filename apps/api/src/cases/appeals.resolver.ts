@@ -2,12 +2,10 @@ import type { CaseView } from '@app/projections';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
-import { notFound } from '../graphql/errors';
-import { LocalAuthoritiesService } from '../reference/local-authorities.service';
 import { Appeal } from './appeal.graphql';
 import { CaseCommands } from './case-commands.service';
 import { LodgeAppealInput, RecordAppealOutcomeInput } from './case.inputs';
-import { toAppeal } from './case.mapper';
+import { CaseMapper } from './case.mapper';
 import { CaseReader } from './case-reader.service';
 
 @Resolver(() => Appeal)
@@ -15,7 +13,7 @@ export class AppealsResolver {
   constructor(
     private readonly commands: CaseCommands,
     private readonly reader: CaseReader,
-    private readonly localAuthorities: LocalAuthoritiesService,
+    private readonly mapper: CaseMapper,
   ) {}
 
   @Query(() => Appeal, {
@@ -100,8 +98,6 @@ export class AppealsResolver {
   }
 
   private appealOf(view: CaseView, appealId: string): Appeal {
-    const appeal = view.appeals.find((a) => a.appealId === appealId);
-    if (!appeal) throw notFound('The appeal');
-    return toAppeal(view, appeal, this.localAuthorities);
+    return this.mapper.appeal(view, appealId);
   }
 }

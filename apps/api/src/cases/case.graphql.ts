@@ -3,6 +3,7 @@ import { LocalDateScalar } from '../graphql/local-date.scalar';
 import { Appeal } from './appeal.graphql';
 import { LocalAuthority } from '../reference/local-authority.graphql';
 import { TimelineEntry } from './timeline.graphql';
+import { Deadline, NextAction } from './deadline.graphql';
 import { Breach } from '../breaches/breach.graphql';
 import {
   AdviceRequest,
@@ -46,6 +47,12 @@ export class Case {
   appeals!: Appeal[];
   @Field(() => [Breach])
   breaches!: Breach[];
+  @Field(() => [Deadline], {
+    description: 'Every statutory deadline of the case, with status as of today.',
+  })
+  deadlines!: Deadline[];
+  @Field(() => [NextAction], { description: 'What to do next, most urgent first.' })
+  nextActions!: NextAction[];
   @Field(() => [TimelineEntry])
   timeline!: TimelineEntry[];
 }

@@ -1,58 +1,50 @@
+import {
+  deadlinesAsOf,
+  nextActionsAsOf,
+  type CaseDeadline,
+  type NextAction as DomainNextAction,
+} from '@app/domain';
 import type { AppealView, BreachView, CaseView } from '@app/projections';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Breach } from '../breaches/breach.graphql';
-import type { LocalAuthoritiesService } from '../reference/local-authorities.service';
+import { CLOCK, type Clock } from '../common/clock';
+import { notFound } from '../graphql/errors';
+import { LocalAuthoritiesService } from '../reference/local-authorities.service';
 import type { Appeal } from './appeal.graphql';
 import type { Case } from './case.graphql';
+import {
+  DeadlineStatusEnum,
+  NextActionKindEnum,
+  type Deadline,
+  type NextAction,
+} from './deadline.graphql';
 
-/** Read-model documents → GraphQL objects. */
-export const toAppeal = (
-  view: CaseView,
-  appeal: AppealView,
-  las: LocalAuthoritiesService,
-): Appeal => ({
-  id: appeal.appealId,
-  caseId: view.caseId,
-  appealTypes: [...appeal.appealTypes],
-  status: appeal.stage,
-  localAuthorityCode: view.localAuthorityCode,
-  localAuthority: las.find(view.localAuthorityCode),
-  lodgedOn: appeal.lodgedOn,
-  decisionLetterOn: appeal.decisionLetterOn,
-  mediationCertificateOn: appeal.mediationCertificateOn,
-  decisionId: appeal.decisionId,
-  respondent: appeal.respondent,
-  tribunalReference: appeal.tribunalReference,
-  registeredOn: appeal.registeredOn,
-  responseDueOn: appeal.responseDueOn,
-  evidenceDueOn: appeal.evidenceDueOn,
-  hearingOn: appeal.hearingOn,
-  laResponse: appeal.laResponse,
-  evidence: [...appeal.evidence],
-  bundleSentOn: appeal.bundleSentOn,
-  hearingHeldOn: appeal.hearingHeldOn,
-  adjournments: [...appeal.adjournments],
-  outcome: appeal.outcome,
-  extent: appeal.extent,
-  decidedOn: appeal.decidedOn,
-  unopposed: appeal.unopposed,
-  orders: appeal.orders.map((o) => ({
-    id: o.orderId,
-    type: o.orderType,
-    basis: o.basis,
-    madeOn: o.madeOn,
-    dueOn: o.dueOn ?? o.directedDueOn,
-    compliedOn: o.compliedOn,
-    daysLate: o.daysLate,
-  })),
-  challenges: appeal.challenges.map(({ challengeId, ...rest }) => ({ id: challengeId, ...rest })),
-  recommendations: appeal.recommendations.map(({ recommendationId, ...rest }) => ({
-    id: recommendationId,
-    ...rest,
-  })),
-  timeline: view.timeline.filter((entry) => entry.appealId === appeal.appealId),
+const toDeadline = (d: CaseDeadline): Deadline => ({
+  key: d.key,
+  rule: d.ruleId,
+  title: d.title,
+  citation: d.citation,
+  dueOn: d.dueOn,
+  status: DeadlineStatusEnum[d.status],
+  explanation: d.explanation,
+  dutyHolderKind: d.dutyHolderKind,
+  dutyHolder: d.dutyHolder,
+  startedBy: { eventType: d.startedBy.eventType, on: d.startedBy.on },
+  metOn: d.metOn,
+  daysLate: d.daysLate,
+  exceptionApplies: d.exceptionApplies,
+  notApplicableReason: d.notApplicableReason,
+  breachType: d.breachType,
 });
 
-export const toBreach = (view: CaseView, breach: BreachView): Breach => ({
+const toNextAction = (action: DomainNextAction): NextAction => ({
+  kind: NextActionKindEnum[action.kind],
+  dueOn: action.dueOn,
+  text: action.text,
+  deadlineKey: action.deadlineKey,
+});
+
+const toBreach = (view: CaseView, breach: BreachView): Breach => ({
   id: breach.breachId,
   caseId: view.caseId,
   source: breach.source,
@@ -70,24 +62,122 @@ export const toBreach = (view: CaseView, breach: BreachView): Breach => ({
   daysLate: breach.daysLate,
 });
 
-export const toCase = (view: CaseView, las: LocalAuthoritiesService): Case => ({
-  id: view.caseId,
-  localAuthorityCode: view.localAuthorityCode,
-  localAuthority: las.find(view.localAuthorityCode),
-  childLabel: view.childLabel,
-  openedOn: view.openedOn,
-  requests: view.requests.map(({ requestId, ...rest }) => ({ id: requestId, ...rest })),
-  advice: view.advice.map(({ adviceId, ...rest }) => ({ id: adviceId, ...rest })),
-  decisions: view.decisions.map(({ decisionId, appealableAs, ...rest }) => ({
-    id: decisionId,
-    appealableAs: [...appealableAs],
-    ...rest,
-  })),
-  reviews: view.reviews.map(({ reviewId, heldOn }) => ({ id: reviewId, heldOn })),
-  transfers: view.transfers.map(({ transferId, ...rest }) => ({ id: transferId, ...rest })),
-  exceptions: view.exceptions.map(({ exceptionId, ...rest }) => ({ id: exceptionId, ...rest })),
-  mediation: view.mediation,
-  appeals: view.appeals.map((appeal) => toAppeal(view, appeal, las)),
-  breaches: view.breaches.map((breach) => toBreach(view, breach)),
-  timeline: [...view.timeline],
-});
+/** Read-model documents → GraphQL objects; deadline statuses are worked out as of today in England. */
+@Injectable()
+export class CaseMapper {
+  constructor(
+    private readonly localAuthorities: LocalAuthoritiesService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  case(view: CaseView): Case {
+    const today = this.clock.today();
+    const deadlines = deadlinesAsOf(view.deadlineTracker, today);
+    return {
+      id: view.caseId,
+      localAuthorityCode: view.localAuthorityCode,
+      localAuthority: this.localAuthorities.find(view.localAuthorityCode),
+      childLabel: view.childLabel,
+      openedOn: view.openedOn,
+      requests: view.requests.map(({ requestId, ...rest }) => ({ id: requestId, ...rest })),
+      advice: view.advice.map(({ adviceId, ...rest }) => ({ id: adviceId, ...rest })),
+      decisions: view.decisions.map(({ decisionId, appealableAs, ...rest }) => ({
+        id: decisionId,
+        appealableAs: [...appealableAs],
+        ...rest,
+      })),
+      reviews: view.reviews.map(({ reviewId, heldOn }) => ({ id: reviewId, heldOn })),
+      transfers: view.transfers.map(({ transferId, ...rest }) => ({ id: transferId, ...rest })),
+      exceptions: view.exceptions.map(({ exceptionId, ...rest }) => ({ id: exceptionId, ...rest })),
+      mediation: view.mediation,
+      appeals: view.appeals.map((appeal) => this.toAppeal(view, appeal, deadlines)),
+      breaches: view.breaches.map((breach) => toBreach(view, breach)),
+      deadlines: deadlines.map(toDeadline),
+      nextActions: nextActionsAsOf(view.deadlineTracker, today).map(toNextAction),
+      timeline: [...view.timeline],
+    };
+  }
+
+  appeal(view: CaseView, appealId: string): Appeal {
+    const appeal = view.appeals.find((a) => a.appealId === appealId);
+    if (!appeal) throw notFound('The appeal');
+    return this.toAppeal(view, appeal, deadlinesAsOf(view.deadlineTracker, this.clock.today()));
+  }
+
+  breach(view: CaseView, breachId: string): Breach {
+    const breach = view.breaches.find((b) => b.breachId === breachId);
+    if (!breach) throw notFound('The breach');
+    return toBreach(view, breach);
+  }
+
+  private toAppeal(
+    view: CaseView,
+    appeal: AppealView,
+    caseDeadlines: readonly CaseDeadline[],
+  ): Appeal {
+    const orderIds = new Set(appeal.orders.map((o) => o.orderId));
+    const deadlines = caseDeadlines.filter(
+      (d) =>
+        d.subject.appealId === appeal.appealId ||
+        (d.subject.orderId !== undefined && orderIds.has(d.subject.orderId)),
+    );
+    const keys = new Set(deadlines.map((d) => d.key));
+    return {
+      id: appeal.appealId,
+      caseId: view.caseId,
+      appealTypes: [...appeal.appealTypes],
+      status: appeal.stage,
+      localAuthorityCode: view.localAuthorityCode,
+      localAuthority: this.localAuthorities.find(view.localAuthorityCode),
+      lodgedOn: appeal.lodgedOn,
+      decisionLetterOn: appeal.decisionLetterOn,
+      mediationCertificateOn: appeal.mediationCertificateOn,
+      decisionId: appeal.decisionId,
+      respondent: appeal.respondent,
+      tribunalReference: appeal.tribunalReference,
+      registeredOn: appeal.registeredOn,
+      responseDueOn: appeal.responseDueOn,
+      evidenceDueOn: appeal.evidenceDueOn,
+      hearingOn: appeal.hearingOn,
+      laResponse: appeal.laResponse,
+      evidence: [...appeal.evidence],
+      bundleSentOn: appeal.bundleSentOn,
+      hearingHeldOn: appeal.hearingHeldOn,
+      adjournments: [...appeal.adjournments],
+      outcome: appeal.outcome,
+      extent: appeal.extent,
+      decidedOn: appeal.decidedOn,
+      unopposed: appeal.unopposed,
+      orders: appeal.orders.map((o) => {
+        const pending = deadlines.find(
+          (d) => d.subject.orderId === o.orderId && d.startedBy.eventType === 'TribunalOrderMade',
+        );
+        return {
+          id: o.orderId,
+          type: o.orderType,
+          basis: o.basis,
+          madeOn: o.madeOn,
+          dueOn: o.dueOn ?? pending?.dueOn ?? o.directedDueOn,
+          compliedOn: o.compliedOn,
+          daysLate: o.daysLate,
+        };
+      }),
+      challenges: appeal.challenges.map(({ challengeId, ...rest }) => ({
+        id: challengeId,
+        ...rest,
+      })),
+      recommendations: appeal.recommendations.map(({ recommendationId, ...rest }) => ({
+        id: recommendationId,
+        ...rest,
+      })),
+      deadlines: deadlines.map(toDeadline),
+      nextActions: nextActionsAsOf(view.deadlineTracker, this.clock.today())
+        .filter((action) => keys.has(action.deadlineKey))
+        .map(toNextAction),
+      breaches: view.breaches
+        .filter((b) => b.deadlineKey !== null && keys.has(b.deadlineKey))
+        .map((b) => toBreach(view, b)),
+      timeline: view.timeline.filter((entry) => entry.appealId === appeal.appealId),
+    };
+  }
+}

@@ -4,6 +4,7 @@ import { ReferenceModule } from '../reference/reference.module';
 import { AppealLifecycleResolver } from './appeal-lifecycle.resolver';
 import { AppealsResolver } from './appeals.resolver';
 import { CaseCommands } from './case-commands.service';
+import { CaseMapper } from './case.mapper';
 import { CaseReader } from './case-reader.service';
 import { CasesResolver } from './cases.resolver';
 import { DecideCaseHandler } from './decide-case.handler';
@@ -14,10 +15,11 @@ import { DecideCaseHandler } from './decide-case.handler';
     DecideCaseHandler,
     CaseReader,
     CaseCommands,
+    CaseMapper,
     CasesResolver,
     AppealsResolver,
     AppealLifecycleResolver,
   ],
-  exports: [CaseReader, CaseCommands],
+  exports: [CaseReader, CaseCommands, CaseMapper],
 })
 export class CasesModule {}

@@ -13,7 +13,7 @@ import { LocalAuthoritiesService } from '../reference/local-authorities.service'
 import { assertMayRecordCaseEvents } from './case-access';
 import { Case, CaseConnection } from './case.graphql';
 import { OpenCaseInput } from './case.inputs';
-import { toCase } from './case.mapper';
+import { CaseMapper } from './case.mapper';
 import { CaseReader } from './case-reader.service';
 import { DecideCase } from './decide-case.handler';
 
@@ -25,6 +25,7 @@ export class CasesResolver {
     private readonly commandBus: CommandBus,
     private readonly reader: CaseReader,
     private readonly localAuthorities: LocalAuthoritiesService,
+    private readonly mapper: CaseMapper,
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -38,7 +39,7 @@ export class CasesResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<Case | null> {
     const view = await this.reader.visibleCase(viewer, id);
-    return view ? toCase(view, this.localAuthorities) : null;
+    return view ? this.mapper.case(view) : null;
   }
 
   @Query(() => CaseConnection, { description: 'The cases you may see, newest first.' })
@@ -63,7 +64,7 @@ export class CasesResolver {
     const page = await listCasesOfOwner(this.db, viewer.id, first, cursor);
     const edges = page.cases.map((view) => ({
       cursor: '',
-      node: toCase(view, this.localAuthorities),
+      node: this.mapper.case(view),
     }));
     return {
       edges: withCursors(edges, page.cursors),
@@ -106,7 +107,7 @@ export class CasesResolver {
         { actor: viewer.id, now: this.clock.now(), idempotencyKey: key },
       ),
     );
-    return toCase(await this.reader.afterWrite(caseId, result), this.localAuthorities);
+    return this.mapper.case(await this.reader.afterWrite(caseId, result));
   }
 }
 

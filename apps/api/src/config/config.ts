@@ -22,6 +22,8 @@ export interface AppConfig {
     readonly signingKey: string | null;
   };
   readonly graphiql: boolean;
+  /** Minutes between automatic breach-detection runs inside the service; 0 turns the schedule off. */
+  readonly breachDetectionIntervalMinutes: number;
 }
 
 /** Every problem found, so an operator fixes them all in one go. */
@@ -72,6 +74,14 @@ export const loadConfig = (env: Env, cwd: string = process.cwd()): AppConfig => 
     problems.push('DATABASE_SCHEMA must be a lower-case PostgreSQL identifier.');
   }
 
+  const intervalText = text('BREACH_DETECTION_INTERVAL_MINUTES') ?? '60';
+  const breachDetectionIntervalMinutes = Number(intervalText);
+  if (!/^\d+$/.test(intervalText) || breachDetectionIntervalMinutes > 7 * 24 * 60) {
+    problems.push(
+      `BREACH_DETECTION_INTERVAL_MINUTES must be a whole number of minutes from 0 (off) to 10080 (got "${intervalText}").`,
+    );
+  }
+
   const dataDir = resolve(cwd, text('DATA_DIR') ?? 'data');
   if (problems.length > 0) throw new ConfigError(problems);
   const mode = nodeEnv as AppConfig['env'];
@@ -91,6 +101,7 @@ export const loadConfig = (env: Env, cwd: string = process.cwd()): AppConfig => 
       signingKey: text('AUTH_SIGNING_KEY') ?? null,
     },
     graphiql: mode !== 'production',
+    breachDetectionIntervalMinutes,
   };
 };
 

@@ -3,8 +3,7 @@ import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { Case } from '../cases/case.graphql';
 import { CaseCommands, type CommandBody, type IdFactory } from '../cases/case-commands.service';
-import { toCase } from '../cases/case.mapper';
-import { LocalAuthoritiesService } from '../reference/local-authorities.service';
+import { CaseMapper } from '../cases/case.mapper';
 import {
   RecordAdviceReceivedInput,
   RecordAdviceRequestInput,
@@ -21,7 +20,7 @@ import {
 export class ProcessResolver {
   constructor(
     private readonly commands: CaseCommands,
-    private readonly localAuthorities: LocalAuthoritiesService,
+    private readonly mapper: CaseMapper,
   ) {}
 
   @Mutation(() => Case, {
@@ -146,6 +145,6 @@ export class ProcessResolver {
     build: (newId: IdFactory) => CommandBody,
   ): Promise<Case> {
     const view = await this.commands.onCase(viewer, input.caseId, input.clientMutationId, build);
-    return toCase(view, this.localAuthorities);
+    return this.mapper.case(view);
   }
 }

@@ -1,12 +1,13 @@
 import { InvalidInput, InvalidTransition } from '../domain-error';
 import { decideAppeal } from './appeal.decide';
 import { decideBreach } from './breach.decide';
+import { remediesFor } from './breach-remedies';
 import type { AppealCommand } from './appeal.commands';
 import type { BreachCommand } from './breach.commands';
 import type { CaseCommand, OpenCase } from './case.commands';
 import type { ProcessCommand } from './process.commands';
 import type { CaseEvent, CaseOpened } from './case.events';
-import type { CaseState } from './case.state';
+import type { CaseState, OpenCaseState } from './case.state';
 import { requireText } from './case.validation';
 import { decideProcess } from './process.decide';
 
@@ -45,11 +46,20 @@ const PROCESS_COMMANDS = new Set<string>([
 ]);
 const BREACH_COMMANDS = new Set<string>(['ReportBreach', 'DetectBreaches']);
 
-/** Opens the case, or hands the command to its area once the case is open. */
-export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] => {
-  if (command.type === 'OpenCase') return [openCase(command, state)];
-  if (state.status !== 'Open') throw new InvalidTransition('Open the case first.');
+const decideArea = (command: CaseCommand, state: OpenCaseState): CaseEvent[] => {
   if (PROCESS_COMMANDS.has(command.type)) return decideProcess(command as ProcessCommand, state);
   if (BREACH_COMMANDS.has(command.type)) return decideBreach(command as BreachCommand, state);
   return decideAppeal(command as AppealCommand, state);
+};
+
+/**
+ * Opens the case, or hands the command to its area once the case is open. When the area's events meet a deadline
+ * whose breach was detected, the breach is remedied in the same append.
+ */
+export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] => {
+  if (command.type === 'OpenCase') return [openCase(command, state)];
+  if (state.status !== 'Open') throw new InvalidTransition('Open the case first.');
+  const events = decideArea(command, state);
+  if (command.type === 'DetectBreaches') return events;
+  return [...events, ...remediesFor(state, events)];
 };

@@ -1,6 +1,8 @@
 import { evolveAppeals, initialAppealsState, type AppealsState } from './appeal.state';
 import { evolveBreaches, initialBreachesState, type BreachesState } from './breach.state';
 import type { CaseEvent } from './case.events';
+import { trackDeadlines } from './deadline-tracker.evolve';
+import { initialDeadlineTracker, type DeadlineTracker } from './deadline-tracker.state';
 import { evolveProcess, initialProcessState, type ProcessState } from './process.state';
 
 export type { AppealState } from './appeal.state';
@@ -19,6 +21,8 @@ export type CaseState =
       readonly process: ProcessState;
       readonly appeals: AppealsState;
       readonly breaches: BreachesState;
+      /** Every statutory deadline of the case, for breach detection and remedies (folded after the others). */
+      readonly deadlines: DeadlineTracker;
     };
 
 export type OpenCaseState = Extract<CaseState, { status: 'Open' }>;
@@ -36,6 +40,7 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       process: initialProcessState(),
       appeals: initialAppealsState(),
       breaches: initialBreachesState(),
+      deadlines: initialDeadlineTracker(event.data),
     };
   }
   if (state.status !== 'Open') return state;
@@ -44,5 +49,6 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     process: evolveProcess(state.process, event),
     appeals: evolveAppeals(state.appeals, event),
     breaches: evolveBreaches(state.breaches, event),
+    deadlines: trackDeadlines(state.deadlines, event),
   };
 };

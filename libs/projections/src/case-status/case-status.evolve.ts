@@ -1,5 +1,5 @@
 import type { AppealEvent, BreachEvent, CaseEvent, ProcessEvent } from '@app/domain';
-import { addDays } from '@app/domain';
+import { addDays, initialDeadlineTracker, trackDeadlines } from '@app/domain';
 import { evolveAppealView } from './case-status.appeal-evolve';
 import { timelineFacts } from './case-status.timeline';
 import type { BreachView, CaseView } from './case-status.view';
@@ -59,6 +59,7 @@ const opened = (
   appeals: [],
   breaches: [],
   timeline: [],
+  deadlineTracker: trackDeadlines(initialDeadlineTracker(), { type: 'CaseOpened', data }),
 });
 
 const evolveProcessView = (view: CaseView, event: ProcessEvent): CaseView => {
@@ -202,6 +203,7 @@ export const evolveCaseView = (view: CaseView | null, envelope: EventEnvelope): 
   const appealId = facts.appealId ?? appealOfEntity(next, event);
   return {
     ...next,
+    deadlineTracker: trackDeadlines(next.deadlineTracker, event),
     version: streamVersion,
     timeline: [
       ...next.timeline,

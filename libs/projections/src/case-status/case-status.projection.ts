@@ -44,11 +44,40 @@ const upsertAppeals = (view: CaseView): Statement[] =>
     ],
   }));
 
-export const CASE_STATUS_EVENTS: readonly CaseEvent['type'][] = [
-  'CaseOpened',
-  'AppealLodged',
-  'AppealOutcomeRecorded',
-];
+/** Every case event type; the record type makes the compiler insist on a complete list. */
+const EVERY_CASE_EVENT: Record<CaseEvent['type'], true> = {
+  CaseOpened: true,
+  AssessmentRequested: true,
+  ReassessmentRequested: true,
+  AdviceRequested: true,
+  AdviceReceived: true,
+  LaDecisionRecorded: true,
+  ReviewMeetingHeld: true,
+  PhaseTransferDue: true,
+  ExceptionRecorded: true,
+  MediationAdviserContacted: true,
+  MediationHeld: true,
+  MediationCertificateIssued: true,
+  AppealLodged: true,
+  AppealRegistered: true,
+  LaResponseReceived: true,
+  EvidenceSubmitted: true,
+  HearingBundleSent: true,
+  HearingScheduled: true,
+  HearingAdjourned: true,
+  HearingHeld: true,
+  AppealOutcomeRecorded: true,
+  TribunalOrderMade: true,
+  OrderComplied: true,
+  DecisionChallengeLodged: true,
+  DecisionChallengeDecided: true,
+  HscRecommendationsMade: true,
+  HscRecommendationsAnswered: true,
+  BreachReported: true,
+  BreachDetected: true,
+  BreachRemedied: true,
+};
+export const CASE_STATUS_EVENTS = Object.keys(EVERY_CASE_EVENT) as CaseEvent['type'][];
 
 /** Folds a batch into the case documents it touches: one read of those documents, one write each. */
 export const foldCaseViews = (
@@ -78,7 +107,7 @@ export const caseViewFromEvents = (
 
 export const caseStatusProjection: Projection = {
   name: 'case-status',
-  version: 2,
+  version: 3,
   handles: CASE_STATUS_EVENTS,
   tables: caseStatusTables,
   schema: caseStatusSchema,

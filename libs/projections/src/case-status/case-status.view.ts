@@ -1,4 +1,5 @@
 import type {
+  DeadlineTracker,
   AppealOutcome,
   AppealType,
   BreachType,
@@ -168,4 +169,6 @@ export interface CaseView {
   readonly appeals: readonly AppealView[];
   readonly breaches: readonly BreachView[];
   readonly timeline: readonly TimelineEntry[];
+  /** The case's statutory deadlines (domain tracker); their status depends on the day asked, so it is worked out when read. */
+  readonly deadlineTracker: DeadlineTracker;
 }
