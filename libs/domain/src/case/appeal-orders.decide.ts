@@ -10,6 +10,7 @@ import {
   type AppealType,
   type OrderBasis,
   type OrderType,
+  SEN_APPEAL_TYPES,
 } from './case.types';
 import { daysLate, orderDueOn } from './order-deadline';
 
@@ -19,17 +20,7 @@ export const MAX_ORDERS = 10;
 
 const B_F: readonly AppealType[] = ['CONTENTS_B', 'CONTENTS_F', 'REFUSAL_TO_AMEND'];
 const SECTION_I: readonly AppealType[] = ['PLACEMENT_I', 'NO_PLACEMENT_NAMED'];
-const SEN_TYPES: readonly AppealType[] = [
-  'REFUSAL_TO_ASSESS',
-  'REFUSAL_TO_ISSUE',
-  'CONTENTS_B',
-  'CONTENTS_F',
-  'PLACEMENT_I',
-  'NO_PLACEMENT_NAMED',
-  'REFUSAL_TO_REASSESS',
-  'REFUSAL_TO_AMEND',
-  'CEASE_TO_MAINTAIN',
-];
+const SEN_TYPES = SEN_APPEAL_TYPES;
 
 /**
  * Reg 43 powers: each order answers the decision appealed. Every group listed must be matched by one appeal type

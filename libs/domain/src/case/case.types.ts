@@ -14,6 +14,11 @@ export const APPEAL_TYPES = [
 ] as const;
 export type AppealType = (typeof APPEAL_TYPES)[number];
 
+/** SEN appeals under CFA 2014 s.51(2): every type but the discrimination claim and the recommendation request. */
+export const SEN_APPEAL_TYPES: readonly AppealType[] = APPEAL_TYPES.filter(
+  (type) => type !== 'DISABILITY_DISCRIMINATION' && type !== 'EXTENDED_HSC_RECOMMENDATION',
+);
+
 /** Education appeals under s.51(2)(b)–(f): the only ones health and social care recommendations may ride on (§1.9). */
 export const RECOMMENDATION_CARRIERS: readonly AppealType[] = [
   'REFUSAL_TO_ISSUE',
