@@ -1,10 +1,11 @@
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { EventStore, ReadAllResult, RecordedEvent } from '@app/event-store';
 import {
   CHECKPOINTS_DDL,
   advanceCheckpoint,
   readCheckpoint,
   resetCheckpoint,
 } from './checkpoint.store';
+import { SingleProcessLocks, type ProjectionLocks } from './locks/projection-locks';
 import type { Projection } from './projection';
 import type { ReadModelDb } from './read-model-db';
 
@@ -16,18 +17,49 @@ export interface ProjectionRunnerOptions {
   readonly retryMs?: number;
   readonly now?: () => Date;
   readonly onError?: (projection: string, error: unknown) => void;
+  /**
+   * Who may run which projection. Default: this runner runs every projection (one process owns the read models).
+   * With several replicas: `PostgresAdvisoryLocks`, so exactly one runner per projection is active.
+   */
+  readonly locks?: ProjectionLocks;
+  /** How often a standby tries to take over a projection. Default 2000 ms. */
+  readonly standbyRetryMs?: number;
+  /** Told when this runner becomes the active runner of a projection, or stops being it. */
+  readonly onRoleChange?: (projection: string, active: boolean) => void;
 }
 
-/** Called after a batch and its checkpoint have committed: the read model now reflects `events`. */
-export type CommittedListener = (projection: string, events: readonly RecordedEvent[]) => void;
+/** What a committed batch did to the global log. */
+export interface CommittedBatch {
+  /** Events of the log the checkpoint moved past (handled or not). */
+  readonly moved: number;
+  readonly checkpoint: string | null;
+}
+
+/**
+ * Called after a batch and its checkpoint have committed: the read model now reflects `events` (the events of the
+ * batch the projection handles; possibly none).
+ */
+export type CommittedListener = (
+  projection: string,
+  events: readonly RecordedEvent[],
+  batch: CommittedBatch,
+) => void;
 
 interface Cursor {
   checkpoint: string | null;
+  /** This runner holds the projection's lock and has loaded its checkpoint since. */
+  active: boolean;
+  /** When a standby may next try to take over (epoch ms). */
+  nextAttemptAt: number;
 }
 
 /**
  * Feeds each projection from the global log after its own checkpoint, one batch per transaction. Never fed by an
  * in-process bus: a restart resumes exactly where the last committed batch ended.
+ *
+ * With several replicas, `locks` decides which runner is active for each projection; the others are standbys that
+ * try to take over every `standbyRetryMs`. A runner that becomes active reloads the checkpoint from the database
+ * (its own is stale) and, if the projection's version changed, rebuilds it: only the active runner ever resets.
  */
 export class ProjectionRunner {
   private readonly cursors = new Map<string, Cursor>();
@@ -40,6 +72,8 @@ export class ProjectionRunner {
   private stopping = false;
   private wakeUp: (() => void) | null = null;
   private pendingWake = false;
+  private readonly locks: ProjectionLocks;
+  private readonly standbyRetryMs: number;
 
   constructor(
     private readonly store: EventStore,
@@ -51,17 +85,32 @@ export class ProjectionRunner {
     this.idleMs = options.idleMs ?? 250;
     this.retryMs = options.retryMs ?? 1000;
     this.now = options.now ?? (() => new Date());
+    this.locks = options.locks ?? new SingleProcessLocks();
+    this.standbyRetryMs = options.standbyRetryMs ?? 2000;
   }
 
-  /** Creates the tables; rebuilds (empties and rewinds) any projection whose version changed. */
+  /**
+   * Creates the tables; takes every projection it can (all of them in one process) and rebuilds (empties and
+   * rewinds) any such projection whose version changed. Projections held by another runner stay on standby.
+   */
   async init(): Promise<void> {
     await this.db.exec(CHECKPOINTS_DDL);
     for (const projection of this.projections) {
       await this.db.exec(projection.schema[this.db.dialect]);
       const stored = await readCheckpoint(this.db, projection.name);
-      if (!stored || stored.version !== projection.version) await this.reset(projection);
-      else this.cursors.set(projection.name, { checkpoint: stored.checkpoint });
+      this.cursors.set(projection.name, {
+        checkpoint: stored?.checkpoint ?? null,
+        active: false,
+        nextAttemptAt: 0,
+      });
+      await this.tryActivate(projection);
     }
+  }
+
+  /** Whether this runner is the active runner of the projection (holds its lock). */
+  isActive(projectionName: string): boolean {
+    const cursor = this.cursors.get(projectionName);
+    return cursor !== undefined && cursor.active && this.locks.holds(projectionName);
   }
 
   /** Empties a projection's tables and rewinds it to the first event, in one transaction. */
@@ -71,7 +120,21 @@ export class ProjectionRunner {
       ...projection.tables.map((table) => ({ sql: `DELETE FROM ${table}` })),
       resetCheckpoint(projection.name, projection.version, at),
     ]);
-    this.cursors.set(projection.name, { checkpoint: null });
+    const cursor = this.cursors.get(projection.name);
+    if (cursor) cursor.checkpoint = null;
+    else this.cursors.set(projection.name, { checkpoint: null, active: true, nextAttemptAt: 0 });
+  }
+
+  /**
+   * A new version may change the tables' shape, and `CREATE TABLE IF NOT EXISTS` would keep the old one: drop the
+   * tables, create them anew and rewind. A crash in between leaves the old version stored, so the next start repeats it.
+   */
+  private async recreate(projection: Projection): Promise<void> {
+    await this.db.writeTransaction(
+      projection.tables.map((table) => ({ sql: `DROP TABLE IF EXISTS ${table}` })),
+    );
+    await this.db.exec(projection.schema[this.db.dialect]);
+    await this.reset(projection);
   }
 
   onCommitted(listener: CommittedListener): () => void {
@@ -81,8 +144,34 @@ export class ProjectionRunner {
 
   /** Processes one batch for one projection; returns how many events of the log it moved past. */
   async step(projection: Projection): Promise<number> {
+    return this.stepFrom(projection, new Map());
+  }
+
+  /**
+   * One batch for each of several projections; those at the same checkpoint share one read of the log (one query,
+   * one decryption), each still committing its own writes and checkpoint. Returns the events each moved past.
+   */
+  async stepTogether(projections: readonly Projection[]): Promise<Map<string, number>> {
+    const reads = new Map<string, Promise<ReadAllResult>>();
+    const moved = new Map<string, number>();
+    for (const projection of projections) {
+      moved.set(projection.name, await this.stepFrom(projection, reads));
+    }
+    return moved;
+  }
+
+  private async stepFrom(
+    projection: Projection,
+    reads: Map<string, Promise<ReadAllResult>>,
+  ): Promise<number> {
     const cursor = this.cursorOf(projection);
-    const { events, checkpoint } = await this.store.readAll(cursor.checkpoint, this.batchSize);
+    const key = cursor.checkpoint ?? '';
+    let read = reads.get(key);
+    if (!read) {
+      read = this.store.readAll(cursor.checkpoint, this.batchSize);
+      reads.set(key, read);
+    }
+    const { events, checkpoint } = await read;
     if (events.length === 0) return 0;
     const relevant = events.filter((event) => projection.handles.includes(event.type));
     const writes = relevant.length > 0 ? await projection.apply(relevant, this.db) : [];
@@ -102,17 +191,29 @@ export class ProjectionRunner {
       return 0;
     }
     cursor.checkpoint = checkpoint;
-    if (relevant.length > 0)
-      for (const listener of this.listeners) listener(projection.name, relevant);
+    const batch: CommittedBatch = { moved: events.length, checkpoint };
+    for (const listener of this.listeners) {
+      try {
+        listener(projection.name, relevant, batch);
+      } catch (error) {
+        // A listener (metrics, notifications) must never undo or repeat a committed batch.
+        this.options.onError?.(projection.name, error);
+      }
+    }
     return events.length;
   }
 
-  /** Runs every projection until none has anything left to read (rebuilds, tests, one-off commands). */
+  /**
+   * Runs every projection this runner is active for until none has anything left to read (start-up, rebuilds,
+   * tests, one-off commands).
+   */
   async catchUp(): Promise<number> {
     let total = 0;
     for (;;) {
       let moved = 0;
-      for (const projection of this.projections) moved += await this.step(projection);
+      for (const projection of this.projections) {
+        if (this.isActive(projection.name)) moved += await this.step(projection);
+      }
       total += moved;
       if (moved === 0) return total;
     }
@@ -125,12 +226,23 @@ export class ProjectionRunner {
     this.running = this.loop();
   }
 
-  /** Lets the loop finish its current batch (so its checkpoint is stored), then stops it. */
+  /**
+   * Lets the loop finish its current batch (so its checkpoint is stored), then stops it and releases its locks, so
+   * a standby replica takes over at its next try.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
     await this.running;
     this.running = null;
+    for (const projection of this.projections) {
+      const cursor = this.cursors.get(projection.name);
+      if (cursor?.active) {
+        cursor.active = false;
+        await this.locks.release(projection.name);
+        this.options.onRoleChange?.(projection.name, false);
+      }
+    }
   }
 
   /** Ask the loop to look for new events now (called after a local append). */
@@ -150,21 +262,61 @@ export class ProjectionRunner {
     return cursor;
   }
 
+  /**
+   * Becomes the active runner of `projection` if its lock can be had: reloads the checkpoint (a standby's is
+   * stale) and rebuilds the projection when the stored version is not this code's.
+   */
+  private async tryActivate(projection: Projection): Promise<boolean> {
+    const cursor = this.cursorOf(projection);
+    if (cursor.active) return true;
+    cursor.nextAttemptAt = Date.now() + this.standbyRetryMs;
+    if (!(await this.locks.tryAcquire(projection.name))) return false;
+    try {
+      const stored = await readCheckpoint(this.db, projection.name);
+      if (!stored) await this.reset(projection);
+      else if (stored.version !== projection.version) await this.recreate(projection);
+      else cursor.checkpoint = stored.checkpoint;
+    } catch (error) {
+      await this.locks.release(projection.name);
+      throw error;
+    }
+    cursor.active = true;
+    this.options.onRoleChange?.(projection.name, true);
+    return true;
+  }
+
+  /** Standby → try to take over (at most every standbyRetryMs); active but lock lost → standby. */
+  private async checkRole(projection: Projection): Promise<boolean> {
+    const cursor = this.cursorOf(projection);
+    if (cursor.active && !this.locks.holds(projection.name)) {
+      cursor.active = false;
+      cursor.nextAttemptAt = Date.now() + this.standbyRetryMs;
+      this.options.onRoleChange?.(projection.name, false);
+    }
+    if (!cursor.active && Date.now() >= cursor.nextAttemptAt) await this.tryActivate(projection);
+    return cursor.active;
+  }
+
   private async loop(): Promise<void> {
     while (!this.stopping) {
       this.pendingWake = false;
       let moved = 0;
       let failed = false;
+      let standby = false;
       for (const projection of this.projections) {
         if (this.stopping) break;
         try {
-          moved += await this.step(projection);
+          if (await this.checkRole(projection)) moved += await this.step(projection);
+          else standby = true;
         } catch (error) {
           failed = true;
           this.options.onError?.(projection.name, error);
         }
       }
-      if (moved === 0 && !this.stopping) await this.sleep(failed ? this.retryMs : this.idleMs);
+      if (moved === 0 && !this.stopping) {
+        const idle = standby ? Math.min(this.idleMs, this.standbyRetryMs) : this.idleMs;
+        await this.sleep(failed ? this.retryMs : idle);
+      }
     }
   }
 
