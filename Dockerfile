@@ -15,6 +15,13 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json /app/tsconfig.base.json ./
 COPY --from=build /app/apps/api/register-paths.js ./apps/api/register-paths.js
 COPY --from=build /app/libs/projections/reference-data ./libs/projections/reference-data
+# A named volume mounted here takes this owner, so the app can write its signing key.
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 4000
+# Ready = the event store and read-model database answer and no projection lags (README "Deployment").
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \
+  CMD node -e "fetch('http://127.0.0.1:4000/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# node is PID 1 and gets SIGTERM itself: the app stops accepting, drains, stores checkpoints, releases its locks.
+STOPSIGNAL SIGTERM
 CMD ["node", "-r", "./apps/api/register-paths.js", "dist/apps/api/src/main.js"]

@@ -40,7 +40,7 @@ export class TestApp {
   ) {}
 
   static async start(
-    options: { env?: Record<string, string>; today?: string } = {},
+    options: { env?: Record<string, string>; today?: string; clock?: Clock } = {},
   ): Promise<TestApp> {
     const dir = mkdtempSync(join(tmpdir(), 'send-e2e-'));
     // The in-service breach schedule is off unless a test turns it on: tests run the detector explicitly.
@@ -51,7 +51,8 @@ export class TestApp {
       BREACH_DETECTION_INTERVAL_MINUTES: '0',
       ...options.env,
     });
-    const app = new TestApp(config, fixedClock(options.today ?? '2025-06-10'), dir);
+    const clock = options.clock ?? fixedClock(options.today ?? '2025-06-10');
+    const app = new TestApp(config, clock, dir);
     await app.listen();
     return app;
   }

@@ -9,6 +9,16 @@ export type * from './case/case.commands';
 export type * from './case/process.commands';
 export type * from './case/appeal.commands';
 export type * from './case/breach.commands';
+export type * from './case/access.events';
+export type * from './case/access.commands';
+export type * from './case/erasure.events';
+export type * from './case/erasure.commands';
+export {
+  ERASED_TEXT,
+  PERSONAL_DATA_FIELDS,
+  type PersonalDataFields,
+  type PersonalFieldKind,
+} from './case/personal-data';
 export {
   evolveCase,
   initialCaseState,
@@ -95,3 +105,5 @@ export {
 } from './case/deadline-tracker.next-actions';
 export { pendingBreachKeys, detectedBreachId } from './case/detect-breaches.decide';
 export { remediesFor } from './case/breach-remedies';
+export { grantIsActive } from './case/access.state';
+export { orderDueOn, type OrderDueInput } from './case/order-deadline';

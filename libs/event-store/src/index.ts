@@ -22,6 +22,10 @@ export {
 } from './kurrentdb/kurrentdb.event-store';
 export { openEventStore, type EventStoreConfig } from './open-event-store';
 export {
+  startKurrentDbProtocolServer,
+  type KurrentDbTestServer,
+} from './kurrentdb/protocol-server/start-protocol-server';
+export {
   postgresTestDatabase,
   describeWithPostgres,
   uniqueTestSchema,
@@ -29,3 +33,15 @@ export {
   DEFAULT_TEST_DATABASE_URL,
   type PostgresTestDatabase,
 } from './postgres/postgres-test-db';
+export { PersonalDataEventStore } from './crypto/personal-data.event-store';
+export { PersonalDataErased, PersonalDataTampered, type KeyStore } from './crypto/key-store.port';
+export { InMemoryKeyStore } from './crypto/in-memory.key-store';
+export { SqliteKeyStore } from './crypto/sqlite.key-store';
+export { PostgresKeyStore, type PostgresKeyStoreOptions } from './crypto/postgres.key-store';
+export {
+  subjectAfterPrefix,
+  type PersonalDataPolicy,
+  type PersonalFieldKind,
+  type PersonalFieldMap,
+} from './crypto/personal-data-policy';
+export { isEncryptedField, type EncryptedField } from './crypto/field-cipher';

@@ -211,8 +211,10 @@ export class ProjectionRunner {
     let total = 0;
     for (;;) {
       let moved = 0;
+      // Projections at the same checkpoint share one read of the log per round.
+      const reads = new Map<string, Promise<ReadAllResult>>();
       for (const projection of this.projections) {
-        if (this.isActive(projection.name)) moved += await this.step(projection);
+        if (this.isActive(projection.name)) moved += await this.stepFrom(projection, reads);
       }
       total += moved;
       if (moved === 0) return total;
@@ -303,10 +305,12 @@ export class ProjectionRunner {
       let moved = 0;
       let failed = false;
       let standby = false;
+      // Projections at the same checkpoint share one read of the log per round.
+      const reads = new Map<string, Promise<ReadAllResult>>();
       for (const projection of this.projections) {
         if (this.stopping) break;
         try {
-          if (await this.checkRole(projection)) moved += await this.step(projection);
+          if (await this.checkRole(projection)) moved += await this.stepFrom(projection, reads);
           else standby = true;
         } catch (error) {
           failed = true;

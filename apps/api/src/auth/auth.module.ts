@@ -12,11 +12,14 @@ import { loadOrCreateSigningKeys } from './signing-key';
     {
       provide: SIGNING_KEYS,
       inject: [APP_CONFIG],
+      // With an external issuer the service signs nothing, so no key is generated or read.
       useFactory: (config: AppConfig) =>
-        loadOrCreateSigningKeys({
-          inline: config.auth.signingKey,
-          file: config.auth.signingKeyFile,
-        }),
+        config.auth.mode === 'oidc'
+          ? null
+          : loadOrCreateSigningKeys({
+              inline: config.auth.signingKey,
+              file: config.auth.signingKeyFile,
+            }),
     },
     AuthService,
     MeResolver,

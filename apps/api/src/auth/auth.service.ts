@@ -1,48 +1,56 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { EmbeddedTokenVerifier } from './embedded-token-verifier';
+import { OidcTokenVerifier } from './oidc-token-verifier';
 import { SIGNING_ALGORITHM, type SigningKeys } from './signing-key';
-import { isRole, type Role, type Viewer } from './viewer';
+import type { TokenVerifier } from './token-claims';
+import type { Role, Viewer } from './viewer';
+
+export { InvalidToken } from './token-claims';
 
 export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
 
-/** Why a token was refused; never echoes the token. */
-export class InvalidToken extends Error {
-  readonly code = 'UNAUTHENTICATED';
-}
-
+/**
+ * Verifies bearer tokens: with the embedded signing key (AUTH_MODE=embedded, the default) or against an external
+ * OIDC issuer's JWKS (AUTH_MODE=oidc). Every request is verified; no decision is cached across requests.
+ */
 @Injectable()
 export class AuthService {
+  private readonly verifier: TokenVerifier;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(SIGNING_KEYS) private readonly keys: SigningKeys,
-  ) {}
+    @Inject(SIGNING_KEYS) private readonly keys: SigningKeys | null,
+  ) {
+    const { auth } = config;
+    if (auth.mode === 'oidc') {
+      if (!auth.oidc) throw new Error('AUTH_MODE=oidc without OIDC settings.');
+      this.verifier = new OidcTokenVerifier(auth.oidc, auth.clockToleranceSeconds);
+    } else {
+      if (!keys) throw new Error('AUTH_MODE=embedded needs the signing key.');
+      this.verifier = new EmbeddedTokenVerifier(keys, {
+        issuer: auth.issuer,
+        audience: auth.audience,
+        clockToleranceSeconds: auth.clockToleranceSeconds,
+      });
+    }
+  }
 
   /** The viewer of a verified bearer token, or an InvalidToken naming what was wrong. */
-  async verify(token: string): Promise<Viewer> {
-    try {
-      const { payload } = await jwtVerify(token, this.keys.publicKey, {
-        issuer: this.config.auth.issuer,
-        audience: this.config.auth.audience,
-        algorithms: [SIGNING_ALGORITHM],
-        clockTolerance: 30,
-      });
-      const role = payload['role'];
-      if (!payload.sub) throw new InvalidToken('The token has no subject (sub).');
-      if (!isRole(role)) throw new InvalidToken('The token has no valid role.');
-      const organisation = typeof payload['org'] === 'string' ? payload['org'] : null;
-      if (role === 'ADVOCATE' && !organisation)
-        throw new InvalidToken('An advocate token must name an organisation (org).');
-      return { id: payload.sub, role, organisation };
-    } catch (error) {
-      if (error instanceof InvalidToken) throw error;
-      if (error instanceof errors.JWTExpired) throw new InvalidToken('The token has expired.');
-      throw new InvalidToken('The token is not valid for this service.');
-    }
+  verify(token: string): Promise<Viewer> {
+    return this.verifier.verify(token);
   }
 
   /** Issues a token signed with the embedded key (for `npm run token` and tests). */
   sign(claims: { sub: string; role: Role; org?: string }, expiresIn = '12h'): Promise<string> {
+    if (this.config.auth.mode !== 'embedded' || !this.keys) {
+      return Promise.reject(
+        new Error(
+          'AUTH_MODE=oidc: tokens come from the identity provider; this service signs none.',
+        ),
+      );
+    }
     return new SignJWT({ role: claims.role, ...(claims.org ? { org: claims.org } : {}) })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.keys.kid })
       .setSubject(claims.sub)

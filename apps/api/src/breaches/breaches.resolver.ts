@@ -3,6 +3,7 @@ import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { CaseCommands } from '../cases/case-commands.service';
 import { CaseMapper } from '../cases/case.mapper';
+import { LocalAuthoritiesService } from '../reference/local-authorities.service';
 import { Breach } from './breach.graphql';
 import { ReportBreachInput } from './breach.inputs';
 
@@ -11,6 +12,7 @@ export class BreachesResolver {
   constructor(
     private readonly commands: CaseCommands,
     private readonly mapper: CaseMapper,
+    private readonly localAuthorities: LocalAuthoritiesService,
   ) {}
 
   @Mutation(() => Breach, {
@@ -22,6 +24,10 @@ export class BreachesResolver {
   ): Promise<Breach> {
     let breachId = '';
     const { dutyHolder } = input;
+    this.localAuthorities.requireKnown(
+      dutyHolder.localAuthorityCode,
+      'dutyHolder.localAuthorityCode',
+    );
     const view = await this.commands.onCase(
       viewer,
       input.caseId,

@@ -2,6 +2,7 @@ import type { CaseView } from '@app/projections';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
+import { LocalAuthoritiesService } from '../reference/local-authorities.service';
 import { Appeal } from './appeal.graphql';
 import { CaseCommands } from './case-commands.service';
 import { LodgeAppealInput, RecordAppealOutcomeInput } from './case.inputs';
@@ -14,6 +15,7 @@ export class AppealsResolver {
     private readonly commands: CaseCommands,
     private readonly reader: CaseReader,
     private readonly mapper: CaseMapper,
+    private readonly localAuthorities: LocalAuthoritiesService,
   ) {}
 
   @Query(() => Appeal, {
@@ -35,6 +37,10 @@ export class AppealsResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: LodgeAppealInput,
   ): Promise<Appeal> {
+    this.localAuthorities.requireKnown(
+      input.respondent?.localAuthorityCode,
+      'respondent.localAuthorityCode',
+    );
     let appealId = '';
     const view = await this.commands.onCase(
       viewer,

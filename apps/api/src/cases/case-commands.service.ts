@@ -19,8 +19,9 @@ export type CommandBody = {
 }[CaseCommand['type']];
 
 /**
- * The one path every case mutation takes: may this viewer act on the case → build the domain command → decide and
- * append through the CommandBus → the case as it now stands.
+ * The one path every case mutation takes: may this viewer act on the case (its role, then the case: owner or a grant
+ * in force today) → build the domain command → decide and append through the CommandBus → the case as it now
+ * stands, recorded in the read audit as given to the viewer.
  */
 @Injectable()
 export class CaseCommands {
@@ -37,7 +38,7 @@ export class CaseCommands {
     build: (newId: IdFactory) => CommandBody,
   ): Promise<CaseView> {
     assertMayRecordCaseEvents(viewer);
-    const view = await this.reader.visibleCase(viewer, caseId);
+    const view = await this.reader.authorisedCase(viewer, caseId);
     if (!view) throw notFound('The case');
     return this.run(viewer, view.caseId, clientMutationId, build);
   }
@@ -49,7 +50,7 @@ export class CaseCommands {
     build: (newId: IdFactory) => CommandBody,
   ): Promise<CaseView> {
     assertMayRecordCaseEvents(viewer);
-    const view = await this.reader.visibleCaseOfAppeal(viewer, appealId);
+    const view = await this.reader.authorisedCaseOfAppeal(viewer, appealId);
     if (!view) throw notFound('The appeal');
     return this.run(viewer, view.caseId, clientMutationId, build);
   }
@@ -79,6 +80,8 @@ export class CaseCommands {
         idempotencyKey: clientMutationId,
       }),
     );
-    return this.reader.afterWrite(caseId, result);
+    const after = await this.reader.afterWrite(caseId, result);
+    await this.reader.audited(viewer, after);
+    return after;
   }
 }

@@ -4,16 +4,27 @@ import {
   caseViewFromEvents,
   findCase,
   findCaseOfAppeal,
+  listCasesGrantedTo,
+  listCasesOfOwner,
+  type CasePage,
   type CaseView,
   type ReadModelDb,
 } from '@app/projections';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AccessAuditService } from '../access/access-audit.service';
 import type { Viewer } from '../auth/viewer';
+import { CLOCK, type Clock } from '../common/clock';
 import { ProjectionService } from '../persistence/projection.service';
 import { EVENT_STORE, READ_MODEL_DB } from '../persistence/persistence.tokens';
-import { canSeeCase } from './case-access';
+import { canSeeCase, relationTo, type CaseRelation } from './case-access';
 
-/** Reads cases from the appeal-status read model, filtered by what the viewer may see. */
+const EMPTY_PAGE: CasePage = { cases: [], cursors: [], hasNextPage: false, endCursor: null };
+
+/**
+ * Reads cases from the appeal-status read model, filtered by what the viewer may see today. The `visible…` methods
+ * hand case data to the caller and record the read in the audit trail first; `authorised…` only decide access
+ * (for mutations, which record the read of what they return).
+ */
 @Injectable()
 export class CaseReader {
   private readonly logger = new Logger('CaseReader');
@@ -22,16 +33,71 @@ export class CaseReader {
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionService,
+    private readonly audit: AccessAuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async visibleCase(viewer: Viewer, caseId: string): Promise<CaseView | null> {
+  /** The case if the viewer may see and act on it today; not audited (nothing is returned yet). */
+  async authorisedCase(viewer: Viewer, caseId: string): Promise<CaseView | null> {
     const view = await findCase(this.db, caseId);
-    return view && canSeeCase(viewer, view) ? view : null;
+    return view && canSeeCase(viewer, view, this.clock.today()) ? view : null;
+  }
+
+  async authorisedCaseOfAppeal(viewer: Viewer, appealId: string): Promise<CaseView | null> {
+    const view = await findCaseOfAppeal(this.db, appealId);
+    return view && canSeeCase(viewer, view, this.clock.today()) ? view : null;
+  }
+
+  /** How the viewer stands to the case today (OWNER, GRANTEE), or null. */
+  async relationTo(viewer: Viewer, caseId: string): Promise<CaseRelation | null> {
+    const view = await findCase(this.db, caseId);
+    return view ? relationTo(viewer, view, this.clock.today()) : null;
+  }
+
+  /** A case to return to the viewer: null when it does not exist or they may not see it; audited. */
+  async visibleCase(viewer: Viewer, caseId: string): Promise<CaseView | null> {
+    return this.audited(viewer, await this.authorisedCase(viewer, caseId));
   }
 
   async visibleCaseOfAppeal(viewer: Viewer, appealId: string): Promise<CaseView | null> {
-    const view = await findCaseOfAppeal(this.db, appealId);
-    return view && canSeeCase(viewer, view) ? view : null;
+    return this.audited(viewer, await this.authorisedCaseOfAppeal(viewer, appealId));
+  }
+
+  /**
+   * The viewer's cases, newest first: a family's own, an advocate's organisation's granted ones (still in force
+   * today), nothing for other roles. Each case on the page is an audited read.
+   */
+  async visibleCases(
+    viewer: Viewer,
+    first: number,
+    after: { openedOn: string; caseId: string } | null,
+  ): Promise<CasePage> {
+    let page: CasePage;
+    if (viewer.role === 'FAMILY') page = await listCasesOfOwner(this.db, viewer.id, first, after);
+    else if (viewer.role === 'ADVOCATE' && viewer.organisation) {
+      const today = this.clock.today();
+      page = await listCasesGrantedTo(this.db, viewer.organisation, today, first, after);
+      // The query already filters; the rule is checked again on each document (one definition of access).
+      const allowed = page.cases.map((view) => canSeeCase(viewer, view, today));
+      if (allowed.some((ok) => !ok)) {
+        page = {
+          ...page,
+          cases: page.cases.filter((_, i) => allowed[i]),
+          cursors: page.cursors.filter((_, i) => allowed[i]),
+        };
+      }
+    } else page = EMPTY_PAGE;
+    await this.audit.recordReads(
+      viewer,
+      page.cases.map((view) => view.caseId),
+    );
+    return page;
+  }
+
+  /** Records that the viewer is being given this case's data (a mutation's result). */
+  async audited(viewer: Viewer, view: CaseView | null): Promise<CaseView | null> {
+    if (view) await this.audit.recordReads(viewer, [view.caseId]);
+    return view;
   }
 
   /**

@@ -25,10 +25,19 @@ export class Case {
   localAuthorityCode!: string;
   @Field(() => LocalAuthority, { nullable: true })
   localAuthority!: LocalAuthority | null;
-  @Field({ description: 'How the family refers to the child (personal data).' })
+  @Field({
+    description: 'How the family refers to the child (personal data); "[erased]" once erased.',
+  })
   childLabel!: string;
   @Field(() => LocalDateScalar)
   openedOn!: string;
+  @Field({
+    description:
+      'Whether the personal data of the case was erased: its personal fields then read as "[erased]" or null, while dates, appeals, outcomes, deadlines and breaches stay.',
+  })
+  erased!: boolean;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When it was erased.' })
+  erasedOn!: string | null;
   @Field(() => [StatutoryRequest], { description: 'Assessment and re-assessment requests.' })
   requests!: StatutoryRequest[];
   @Field(() => [AdviceRequest])

@@ -63,6 +63,10 @@ export class DutyHolderInput {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  // eslint-disable-next-line no-control-regex
+  @Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, {
+    message: 'name must not contain control characters.',
+  })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'School URN (6 digits).' })

@@ -79,6 +79,9 @@ export class CaseMapper {
       localAuthority: this.localAuthorities.find(view.localAuthorityCode),
       childLabel: view.childLabel,
       openedOn: view.openedOn,
+      // `?? null`: a document written before erasure existed (until its rebuild) has no erasedOn.
+      erased: (view.erasedOn ?? null) !== null,
+      erasedOn: view.erasedOn ?? null,
       requests: view.requests.map(({ requestId, ...rest }) => ({ id: requestId, ...rest })),
       advice: view.advice.map(({ adviceId, ...rest }) => ({ id: adviceId, ...rest })),
       decisions: view.decisions.map(({ decisionId, appealableAs, ...rest }) => ({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from '@app/event-store';
-import { decodeCaseCursor, listCasesOfOwner, type ReadModelDb } from '@app/projections';
+import { decodeCaseCursor } from '@app/projections';
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
@@ -8,9 +8,8 @@ import { CurrentViewer } from '../auth/current-viewer.decorator';
 import type { Viewer } from '../auth/viewer';
 import { CLOCK, type Clock } from '../common/clock';
 import { apiError } from '../graphql/errors';
-import { READ_MODEL_DB } from '../persistence/persistence.tokens';
 import { LocalAuthoritiesService } from '../reference/local-authorities.service';
-import { assertMayRecordCaseEvents } from './case-access';
+import { assertMayOpenCase } from './case-access';
 import { Case, CaseConnection } from './case.graphql';
 import { OpenCaseInput } from './case.inputs';
 import { CaseMapper } from './case.mapper';
@@ -26,7 +25,6 @@ export class CasesResolver {
     private readonly reader: CaseReader,
     private readonly localAuthorities: LocalAuthoritiesService,
     private readonly mapper: CaseMapper,
-    @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -42,7 +40,10 @@ export class CasesResolver {
     return view ? this.mapper.case(view) : null;
   }
 
-  @Query(() => CaseConnection, { description: 'The cases you may see, newest first.' })
+  @Query(() => CaseConnection, {
+    description:
+      'The cases you may see, newest first: a family its own, an advocate those shared with its organisation (while the grant lasts); nobody else any.',
+  })
   async cases(
     @CurrentViewer() viewer: Viewer,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
@@ -59,9 +60,7 @@ export class CasesResolver {
         field: 'after',
       });
     }
-    if (viewer.role !== 'FAMILY')
-      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    const page = await listCasesOfOwner(this.db, viewer.id, first, cursor);
+    const page = await this.reader.visibleCases(viewer, first, cursor);
     const edges = page.cases.map((view) => ({
       cursor: '',
       node: this.mapper.case(view),
@@ -79,7 +78,7 @@ export class CasesResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('input') input: OpenCaseInput,
   ): Promise<Case> {
-    assertMayRecordCaseEvents(viewer);
+    assertMayOpenCase(viewer);
     if (!this.localAuthorities.find(input.localAuthorityCode)) {
       throw apiError(
         'BAD_USER_INPUT',
@@ -107,7 +106,9 @@ export class CasesResolver {
         { actor: viewer.id, now: this.clock.now(), idempotencyKey: key },
       ),
     );
-    return this.mapper.case(await this.reader.afterWrite(caseId, result));
+    const view = await this.reader.afterWrite(caseId, result);
+    await this.reader.audited(viewer, view);
+    return this.mapper.case(view);
   }
 }
 

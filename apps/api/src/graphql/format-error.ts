@@ -6,6 +6,7 @@ import {
   StreamVersionConflict,
 } from '@app/event-store';
 import { Logger } from '@nestjs/common';
+import { describeError } from '../ops/logging/safe-error';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 const logger = new Logger('GraphQL');
@@ -19,6 +20,8 @@ const PASS_THROUGH = new Set([
   'CONFLICT',
   'INVALID_TRANSITION',
   'SERVICE_UNAVAILABLE',
+  'RATE_LIMITED',
+  'TIMEOUT',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -85,7 +88,10 @@ export const formatGraphQLError = (
     } = formatted.extensions ?? {};
     return shape(formatted, formatted.message, rest);
   }
-  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // Type, code and stack frames only: the message of an unexpected error may quote the request's input.
+  const frames =
+    error instanceof Error ? (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  logger.error([`Unexpected error (${describeError(error)})`, ...frames].join('\n'));
   return shape(formatted, 'Something went wrong on our side. Please try again later.', {
     code: 'INTERNAL_SERVER_ERROR',
   });

@@ -3,7 +3,11 @@ import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/config';
+import { graphqlMetricsPlugin } from '../ops/metrics/graphql-metrics.plugin';
+import type { Metrics } from '../ops/metrics/metrics';
+import { graphqlWsOptions, subscriptionContext } from '../subscriptions/graphql-ws.options';
 import { formatGraphQLError } from './format-error';
+import { createGraphqlLimits } from './limits/graphql-limits';
 import type { RequestContext } from './request-context';
 
 const bearer = (header: string | undefined): string | null => {
@@ -36,17 +40,52 @@ export const buildContext = async (
   }
 };
 
-export const graphqlOptions = (config: AppConfig, auth: AuthService): ApolloDriverConfig => ({
-  driver: ApolloDriver,
-  path: '/graphql',
-  autoSchemaFile: true,
-  sortSchema: true,
-  // GraphiQL is served by bootstrap.ts from local assets; Apollo's own (CDN-based) landing pages stay off.
-  graphiql: false,
-  playground: false,
-  introspection: config.env !== 'production',
-  includeStacktraceInErrorResponses: false,
-  csrfPrevention: true,
-  context: ({ req }: { req?: Request }) => buildContext(auth, req),
-  formatError: formatGraphQLError,
-});
+export const graphqlOptions = (
+  config: AppConfig,
+  auth: AuthService,
+  metrics?: Metrics,
+): ApolloDriverConfig => {
+  // Depth, aliases, directives, tokens, cost, query length, timeout, rate limit, batching off (README "Limits").
+  const limits = createGraphqlLimits(config);
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    // GraphiQL is served by bootstrap.ts from local assets; Apollo's own (CDN-based) landing pages stay off.
+    graphiql: false,
+    playground: false,
+    introspection: config.env !== 'production',
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    ...limits.apolloOptions,
+    plugins: [
+      ...(limits.apolloOptions.plugins ?? []),
+      ...(metrics ? [graphqlMetricsPlugin(metrics)] : []),
+    ],
+    // graphql-ws on the same path; the same token check, limits' validation rules and error formatting.
+    subscriptions: {
+      'graphql-ws': graphqlWsOptions((req) => buildContext(auth, req), formatGraphQLError, {
+        validationRules: limits.apolloOptions.validationRules,
+        parseOptions: limits.apolloOptions.parseOptions,
+      }),
+    },
+    context: async ({
+      req,
+      extra,
+      connectionParams,
+    }: {
+      req?: Request;
+      extra?: unknown;
+      connectionParams?: Readonly<Record<string, unknown>>;
+    }) => {
+      // graphql-ws calls this with its connection context (no req); Apollo with { req, res }.
+      if (req === undefined && extra !== undefined)
+        return subscriptionContext((r) => buildContext(auth, r), connectionParams, extra);
+      const context = await buildContext(auth, req);
+      limits.checkRequest(req, context.viewer);
+      return context;
+    },
+    formatError: formatGraphQLError,
+  };
+};

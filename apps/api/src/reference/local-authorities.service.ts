@@ -5,6 +5,7 @@ import {
   type RegisterEntry,
 } from '@app/projections';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { apiError } from '../graphql/errors';
 import { READ_MODEL_DB } from '../persistence/persistence.tokens';
 import { describeImport } from './describe-import';
 import type { LocalAuthority } from './local-authority.graphql';
@@ -46,6 +47,14 @@ export class LocalAuthoritiesService implements OnModuleInit {
   find(code: string): LocalAuthority | null {
     const entry = this.byCode.get(code);
     return entry?.current ? toGraphql(entry) : null;
+  }
+
+  /** Refuses a code that names no authority, current or predecessor (BAD_USER_INPUT naming the field). */
+  requireKnown(code: string | null | undefined, field: string): void {
+    if (code === null || code === undefined || this.byCode.has(code)) return;
+    throw apiError('BAD_USER_INPUT', `There is no local authority with DfE code ${code}.`, {
+      field,
+    });
   }
 
   /** A current or predecessor authority (for history: official series, old records), or null. */

@@ -1,6 +1,8 @@
 import type { DomainCommand } from '../decider';
+import type { AccessCommand } from './access.commands';
 import type { AppealCommand } from './appeal.commands';
 import type { BreachCommand } from './breach.commands';
+import type { ErasureCommand } from './erasure.commands';
 import type { ProcessCommand } from './process.commands';
 
 export type OpenCase = DomainCommand<
@@ -8,4 +10,5 @@ export type OpenCase = DomainCommand<
   { caseId: string; localAuthorityCode: string; childLabel: string }
 >;
 
-export type CaseCommand = OpenCase | ProcessCommand | AppealCommand | BreachCommand;
+export type CaseCommand =
+  OpenCase | ProcessCommand | AppealCommand | BreachCommand | AccessCommand | ErasureCommand;

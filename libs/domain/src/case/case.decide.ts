@@ -1,4 +1,6 @@
 import { InvalidInput, InvalidTransition } from '../domain-error';
+import type { AccessCommand } from './access.commands';
+import { decideAccess } from './access.decide';
 import { decideAppeal } from './appeal.decide';
 import { decideBreach } from './breach.decide';
 import { remediesFor } from './breach-remedies';
@@ -9,6 +11,7 @@ import type { ProcessCommand } from './process.commands';
 import type { CaseEvent, CaseOpened } from './case.events';
 import type { CaseState, OpenCaseState } from './case.state';
 import { requireText } from './case.validation';
+import { decideErasure, isErasureMatter } from './erasure.decide';
 import { decideProcess } from './process.decide';
 
 const LA_CODE = /^\d{3}$/;
@@ -45,10 +48,12 @@ const PROCESS_COMMANDS = new Set<string>([
   'RecordException',
 ]);
 const BREACH_COMMANDS = new Set<string>(['ReportBreach', 'DetectBreaches']);
+const ACCESS_COMMANDS = new Set<string>(['GrantAccess', 'RevokeAccess']);
 
 const decideArea = (command: CaseCommand, state: OpenCaseState): CaseEvent[] => {
   if (PROCESS_COMMANDS.has(command.type)) return decideProcess(command as ProcessCommand, state);
   if (BREACH_COMMANDS.has(command.type)) return decideBreach(command as BreachCommand, state);
+  if (ACCESS_COMMANDS.has(command.type)) return decideAccess(command as AccessCommand, state);
   return decideAppeal(command as AppealCommand, state);
 };
 
@@ -59,6 +64,7 @@ const decideArea = (command: CaseCommand, state: OpenCaseState): CaseEvent[] => 
 export const decideCase = (command: CaseCommand, state: CaseState): CaseEvent[] => {
   if (command.type === 'OpenCase') return [openCase(command, state)];
   if (state.status !== 'Open') throw new InvalidTransition('Open the case first.');
+  if (isErasureMatter(command, state)) return decideErasure(command, state);
   const events = decideArea(command, state);
   if (command.type === 'DetectBreaches') return events;
   return [...events, ...remediesFor(state, events)];

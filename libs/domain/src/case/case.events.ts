@@ -1,6 +1,8 @@
 import type { DomainEvent } from '../decider';
+import type { AccessEvent } from './access.events';
 import type { AppealEvent } from './appeal.events';
 import type { BreachEvent } from './breach.events';
+import type { ErasureEvent } from './erasure.events';
 import type { ProcessEvent } from './process.events';
 
 /** Every event of a case stream (`case-<caseId>`): one stream per child keeps the case's rules consistent. */
@@ -16,5 +18,6 @@ export type CaseOpened = DomainEvent<
   }
 >;
 
-export type CaseEvent = CaseOpened | ProcessEvent | AppealEvent | BreachEvent;
+export type CaseEvent =
+  CaseOpened | ProcessEvent | AppealEvent | BreachEvent | AccessEvent | ErasureEvent;
 export type CaseEventType = CaseEvent['type'];

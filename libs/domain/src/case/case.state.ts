@@ -1,6 +1,8 @@
+import { evolveAccess, initialAccessState, type AccessState } from './access.state';
 import { evolveAppeals, initialAppealsState, type AppealsState } from './appeal.state';
 import { evolveBreaches, initialBreachesState, type BreachesState } from './breach.state';
 import type { CaseEvent } from './case.events';
+import { evolveErasure, initialErasureState, type ErasureState } from './erasure.state';
 import { trackDeadlines } from './deadline-tracker.evolve';
 import { initialDeadlineTracker, type DeadlineTracker } from './deadline-tracker.state';
 import { evolveProcess, initialProcessState, type ProcessState } from './process.state';
@@ -21,6 +23,10 @@ export type CaseState =
       readonly process: ProcessState;
       readonly appeals: AppealsState;
       readonly breaches: BreachesState;
+      /** Who the family shares the case with (consent grants). */
+      readonly access: AccessState;
+      /** Whether (and when) the case's personal data was erased. */
+      readonly erasure: ErasureState;
       /** Every statutory deadline of the case, for breach detection and remedies (folded after the others). */
       readonly deadlines: DeadlineTracker;
     };
@@ -40,6 +46,8 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
       process: initialProcessState(),
       appeals: initialAppealsState(),
       breaches: initialBreachesState(),
+      access: initialAccessState(),
+      erasure: initialErasureState(),
       deadlines: initialDeadlineTracker(event.data),
     };
   }
@@ -49,6 +57,8 @@ export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
     process: evolveProcess(state.process, event),
     appeals: evolveAppeals(state.appeals, event),
     breaches: evolveBreaches(state.breaches, event),
+    access: evolveAccess(state.access, event),
+    erasure: evolveErasure(state.erasure, event),
     deadlines: trackDeadlines(state.deadlines, event),
   };
 };

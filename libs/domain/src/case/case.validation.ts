@@ -1,4 +1,5 @@
 import { InvalidInput } from '../domain-error';
+import { BANK_HOLIDAY_YEARS } from '../deadlines/bank-holidays';
 import { isValidLocalDate } from '../deadlines/local-date';
 
 /** A named date another date is checked against, e.g. `{ label: 'today', value: '2025-03-03' }`. */
@@ -7,7 +8,11 @@ export interface DateBound {
   readonly value: string;
 }
 
-/** A calendar date the user typed: real, and within the bounds given. */
+/**
+ * A calendar date the user typed: real, in the years the deadline clocks can count (the bank holiday table,
+ * 2014–2030), and within the bounds given. A date outside those years would start clocks the engine cannot
+ * count, so its deadlines would silently be missing: it is refused instead (e.g. 1800-01-01, 9999-12-31).
+ */
 export const requireDate = (
   field: string,
   value: string,
@@ -18,6 +23,13 @@ export const requireDate = (
     throw new InvalidInput(
       field,
       `${field} must be a real date written YYYY-MM-DD, not ${JSON.stringify(value)}.`,
+    );
+  }
+  const year = Number(text.slice(0, 4));
+  if (year < BANK_HOLIDAY_YEARS.first || year > BANK_HOLIDAY_YEARS.last) {
+    throw new InvalidInput(
+      field,
+      `${field} (${value}) must be in ${BANK_HOLIDAY_YEARS.first}–${BANK_HOLIDAY_YEARS.last}: the deadline calendar covers those years.`,
     );
   }
   // ISO dates compare correctly as strings.

@@ -675,6 +675,9 @@ const trackEvent = (tracker: DeadlineTracker, event: CaseEvent): DeadlineTracker
     case 'BreachReported':
     case 'BreachDetected':
     case 'BreachRemedied':
+    case 'AccessGranted':
+    case 'AccessRevoked':
+    case 'PersonalDataErased':
       return tracker;
     default: {
       const _exhaustive: never = event;

@@ -43,6 +43,52 @@ export function appendQuery(
   };
 }
 
+/** One stream's part of a multi-stream append (`appendManyQuery`). */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+/**
+ * One statement appending to many streams (`es_append_many`): each stream is judged as a single append would be
+ * (expected version, replay, idempotency clash), all in the statement's one transaction, so one round trip and one
+ * commit for the lot. The events of all streams travel as flat arrays; each stream takes its slice. Rows come back
+ * in request order (`ord`), one per stream.
+ */
+export function appendManyQuery(
+  schema: string,
+  requests: readonly StreamAppend[],
+): { text: string; values: unknown[] } {
+  const streamIds: string[] = [];
+  const kinds: string[] = [];
+  const expected: (string | null)[] = [];
+  const counts: number[] = [];
+  const ids: string[] = [];
+  const types: string[] = [];
+  const datas: string[] = [];
+  const metadatas: string[] = [];
+  for (const request of requests) {
+    const version = request.expectedVersion;
+    streamIds.push(request.streamId);
+    kinds.push(typeof version === 'bigint' ? 'exact' : version);
+    expected.push(typeof version === 'bigint' ? version.toString() : null);
+    counts.push(request.events.length);
+    for (const event of request.events) {
+      ids.push(event.id);
+      types.push(event.type);
+      datas.push(JSON.stringify(event.data));
+      metadatas.push(JSON.stringify(event.metadata));
+    }
+  }
+  return {
+    text: `SELECT ord, status, next_version::text, last_position::text, last_txid::text, conflict_event_id, detail
+           FROM ${quoteIdent(schema)}.es_append_many($1::text[], $2::text[], $3::bigint[], $4::int[],
+                $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[])`,
+    values: [streamIds, kinds, expected, counts, ids, types, datas, metadatas],
+  };
+}
+
 /** Turns the function's answer into the port's result or error. */
 export function interpretAppendRow(
   streamId: string,

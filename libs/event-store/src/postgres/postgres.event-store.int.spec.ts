@@ -95,7 +95,7 @@ describeWithPostgres('PostgresEventStore', ({ connectionString }) => {
         const rows = await again.pool.query<{ version: number }>(
           `SELECT version FROM "${schema}".es_schema_migrations ORDER BY version`,
         );
-        expect(rows.rows).toEqual([{ version: 1 }]);
+        expect(rows.rows).toEqual([{ version: 1 }, { version: 2 }]);
         await stores[0]!.append('s', [newEvent('A', {})], { expectedVersion: 'no_stream' });
         await expect(stores[2]!.readStream('s')).resolves.toMatchObject({ version: 1n });
       } finally {

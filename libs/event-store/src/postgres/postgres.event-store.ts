@@ -1,6 +1,8 @@
 import { Pool } from 'pg';
 import { assertValidBatch } from '../append-rules';
 import {
+  IdempotencyConflict,
+  StreamVersionConflict,
   type AppendResult,
   type EventMetadata,
   type EventStore,
@@ -12,7 +14,13 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import { readLimit } from '../read-options';
-import { appendQuery, interpretAppendRow, type AppendRow } from './postgres.append';
+import {
+  appendManyQuery,
+  appendQuery,
+  interpretAppendRow,
+  type AppendRow,
+  type StreamAppend,
+} from './postgres.append';
 import { formatCheckpoint, parseCheckpoint } from './postgres.checkpoint';
 import { mapUnavailable } from './postgres.errors';
 import { migratePostgres, quoteIdent } from './postgres.schema';
@@ -103,6 +111,52 @@ export class PostgresEventStore implements EventStore {
     const query = appendQuery(this.schema, streamId, events, expected);
     const result = await mapUnavailable(() => this.pool.query<AppendRow>(query));
     return interpretAppendRow(streamId, expected, result.rows[0]);
+  }
+
+  /**
+   * Appends to many streams in one statement (one round trip, one transaction, one commit): for bulk imports. Each
+   * stream is judged exactly as `append` judges it (expected version, replay, idempotency clash), and gets its own
+   * result or error; a conflict on one stream does not stop the others. A failure of the statement itself (server
+   * gone, a bad batch) rejects the whole call and nothing is written.
+   */
+  async appendMany(
+    requests: readonly StreamAppend[],
+  ): Promise<(AppendResult | StreamVersionConflict | IdempotencyConflict)[]> {
+    if (requests.length === 0) return [];
+    const streams = new Set<string>();
+    for (const request of requests) {
+      assertValidBatch(request.streamId, request.events);
+      if (streams.has(request.streamId)) {
+        throw new Error(`Stream ${request.streamId} appears twice in one multi-stream append.`);
+      }
+      streams.add(request.streamId);
+    }
+    const query = appendManyQuery(this.schema, requests);
+    const result = await mapUnavailable(() => this.pool.query<AppendRow & { ord: number }>(query));
+    const rows = new Map(result.rows.map((row) => [row.ord, row]));
+    return requests.map((request, i) => {
+      try {
+        return interpretAppendRow(request.streamId, request.expectedVersion, rows.get(i + 1));
+      } catch (error) {
+        if (error instanceof StreamVersionConflict || error instanceof IdempotencyConflict) {
+          return error;
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** The current version of each stream that exists (absent: no such stream), in one query. */
+  async streamVersions(streamIds: readonly string[]): Promise<Map<string, bigint>> {
+    if (streamIds.length === 0) return new Map();
+    const result = await mapUnavailable(() =>
+      this.pool.query<{ stream_id: string; version: string }>(
+        `SELECT stream_id, version::text FROM ${quoteIdent(this.schema)}.es_streams
+         WHERE stream_id = ANY ($1::text[])`,
+        [streamIds],
+      ),
+    );
+    return new Map(result.rows.map((row) => [row.stream_id, BigInt(row.version)]));
   }
 
   async readStream(

@@ -157,6 +157,106 @@ END
 $fn$;
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- The foreign key from es_events to es_streams checked every inserted event with a key-share lock on its stream row
+-- (about 40% of a 100-event append). It guards nothing es_append does not: the only writers, es_append and
+-- es_append_many, create or lock the stream row in the same transaction before inserting its events.
+ALTER TABLE ${s}.es_events DROP CONSTRAINT IF EXISTS es_events_stream_id_fkey;
+
+-- Many streams in one call (bulk imports): one result row per stream, in request order (ord). The events of all
+-- streams come as flat arrays, stream i taking the next p_counts[i] of them.
+-- Fast path, when every stream expects 'no_stream' or an exact version and none of the ids is stored yet: set-based
+-- (one INSERT of the new streams, one UPDATE of the existing ones at their expected version, one INSERT of all the
+-- events); a stream not at its expected version gets 'version_conflict' and writes nothing. Otherwise, or when a
+-- concurrent writer stored one of the ids meanwhile, every stream goes through es_append one by one, so each is
+-- judged exactly as a single append.
+CREATE FUNCTION ${s}.es_append_many(p_stream_ids text[], p_kinds text[], p_expected bigint[], p_counts int[],
+                                    p_ids uuid[], p_types text[], p_datas jsonb[], p_metadatas jsonb[])
+RETURNS TABLE (ord int, status text, next_version bigint, last_position bigint, last_txid xid8,
+               conflict_event_id uuid, detail text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_n int := coalesce(cardinality(p_stream_ids), 0);
+  v_total int := coalesce(cardinality(p_ids), 0);
+  v_first int := 1;
+  v_status text[];
+  v_next bigint[];
+  v_position bigint[];
+BEGIN
+  IF v_n = 0 OR cardinality(p_kinds) IS DISTINCT FROM v_n OR cardinality(p_expected) IS DISTINCT FROM v_n
+     OR cardinality(p_counts) IS DISTINCT FROM v_n
+     OR (SELECT sum(c) FROM unnest(p_counts) c) IS DISTINCT FROM v_total::bigint
+     OR EXISTS (SELECT 1 FROM unnest(p_counts) c WHERE c IS NULL OR c < 1)
+     OR cardinality(p_types) IS DISTINCT FROM v_total OR cardinality(p_datas) IS DISTINCT FROM v_total
+     OR cardinality(p_metadatas) IS DISTINCT FROM v_total THEN
+    RAISE EXCEPTION 'es_append_many: empty batch or arrays of different lengths' USING ERRCODE = '22023';
+  END IF;
+
+  IF NOT EXISTS (SELECT 1 FROM unnest(p_kinds) k WHERE k NOT IN ('no_stream', 'exact'))
+     AND NOT EXISTS (SELECT 1 FROM ${s}.es_events e WHERE e.event_id = ANY (p_ids)) THEN
+    BEGIN
+      WITH req AS (
+        SELECT r.ord::int AS ord, r.stream_id, coalesce(r.expected, 0) AS expected, r.cnt,
+               r.kind = 'no_stream' OR coalesce(r.expected, 0) = 0 AS is_new,
+               (sum(r.cnt) OVER (ORDER BY r.ord) - r.cnt)::int AS first_index
+        FROM unnest(p_stream_ids, p_kinds, p_expected, p_counts) WITH ORDINALITY AS r (stream_id, kind, expected, cnt, ord)
+      ), created AS (
+        INSERT INTO ${s}.es_streams (stream_id, version)
+        SELECT req.stream_id, req.cnt FROM req WHERE req.is_new ORDER BY req.stream_id
+        ON CONFLICT (stream_id) DO NOTHING
+        RETURNING stream_id
+      ), moved AS (
+        UPDATE ${s}.es_streams st SET version = st.version + req.cnt
+        FROM req
+        WHERE st.stream_id = req.stream_id AND NOT req.is_new AND st.version = req.expected
+        RETURNING st.stream_id
+      ), ok AS (
+        SELECT req.* FROM req
+        WHERE req.stream_id IN (SELECT c.stream_id FROM created c UNION ALL SELECT m.stream_id FROM moved m)
+      ), inserted AS (
+        INSERT INTO ${s}.es_events (event_id, stream_id, stream_version, type, data, metadata)
+        SELECT p_ids[ok.first_index + n], ok.stream_id, ok.expected + n, p_types[ok.first_index + n],
+               p_datas[ok.first_index + n], p_metadatas[ok.first_index + n]
+        FROM ok CROSS JOIN LATERAL generate_series(1, ok.cnt) AS n
+        ORDER BY ok.ord, n
+        RETURNING stream_id, global_position
+      ), last AS (
+        SELECT i.stream_id, max(i.global_position) AS position FROM inserted i GROUP BY i.stream_id
+      )
+      SELECT array_agg(CASE WHEN l.stream_id IS NULL THEN 'version_conflict' ELSE 'appended' END ORDER BY req.ord),
+             array_agg(CASE WHEN l.stream_id IS NULL
+                         THEN coalesce((SELECT st.version FROM ${s}.es_streams st WHERE st.stream_id = req.stream_id), 0)
+                         ELSE req.expected + req.cnt END ORDER BY req.ord),
+             array_agg(l.position ORDER BY req.ord)
+      INTO v_status, v_next, v_position
+      FROM req LEFT JOIN last l ON l.stream_id = req.stream_id;
+    EXCEPTION WHEN unique_violation THEN
+      -- A concurrent write of one of these ids committed first: everything above is undone; judge stream by stream.
+      v_status := NULL;
+    END;
+    IF v_status IS NOT NULL THEN
+      RETURN QUERY
+      SELECT r.ord::int, r.status, r.next_version, r.position,
+             CASE WHEN r.status = 'appended' THEN pg_current_xact_id() END, NULL::uuid, NULL::text
+      FROM unnest(v_status, v_next, v_position) WITH ORDINALITY AS r (status, next_version, position, ord);
+      RETURN;
+    END IF;
+  END IF;
+
+  FOR i IN 1 .. v_n LOOP
+    RETURN QUERY
+    SELECT i, a.status, a.next_version, a.last_position, a.last_txid, a.conflict_event_id, a.detail
+    FROM ${s}.es_append(p_stream_ids[i], p_kinds[i], p_expected[i], p_ids[v_first : v_first + p_counts[i] - 1],
+                        p_types[v_first : v_first + p_counts[i] - 1], p_datas[v_first : v_first + p_counts[i] - 1],
+                        p_metadatas[v_first : v_first + p_counts[i] - 1]) a;
+    v_first := v_first + p_counts[i];
+  END LOOP;
+END
+$fn$;
+`,
+  },
 ];
 
 /**

@@ -124,13 +124,20 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): AppendResult {
-    const stored = events.map((e) => this.statements.eventById.get(e.id));
-    const replay = judgeReplay(
-      streamId,
-      events,
-      stored.map((row) => row && toSummary(row)),
-    );
-    if (replay !== 'new') {
+    // One lookup for the whole batch (usually finding nothing): is any id already stored?
+    const found =
+      events.length === 1
+        ? [this.statements.eventById.get(events[0]!.id)].filter((r) => r !== undefined)
+        : this.statements.eventsByIds.all(JSON.stringify(events.map((e) => e.id)));
+    if (found.length > 0) {
+      const byId = new Map(found.map((row) => [row.event_id, row]));
+      const stored = events.map((e) => byId.get(e.id));
+      judgeReplay(
+        streamId,
+        events,
+        stored.map((row) => row && toSummary(row)),
+      );
+      // judgeReplay throws unless the whole batch is an exact replay.
       return resultOf(stored[stored.length - 1]!, true);
     }
 
@@ -140,18 +147,25 @@ export class SqliteEventStore implements EventStore {
     if (current === 0n) this.statements.insertStream.run(streamId, next);
     else this.statements.updateStream.run(next, streamId);
 
-    let last: EventRow | undefined;
+    let lastPosition = 0n;
     events.forEach((event, i) => {
-      last = this.statements.insertEvent.get(
-        event.id,
-        streamId,
-        current + BigInt(i + 1),
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
+      lastPosition = BigInt(
+        this.statements.insertEvent.run(
+          event.id,
+          streamId,
+          current + BigInt(i + 1),
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+        ).lastInsertRowid,
       );
     });
-    return resultOf(last!, false);
+    return {
+      nextExpectedVersion: next,
+      lastCheckpoint: lastPosition.toString(),
+      lastGlobalPosition: lastPosition,
+      alreadyAppended: false,
+    };
   }
 
   /** Driver failures that mean "the store is not usable right now" become EventStoreUnavailable. */
@@ -194,10 +208,17 @@ function prepareStatements(db: Database.Database) {
     eventById: db
       .prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ?`)
       .safeIntegers(true),
+    // No RETURNING: the position is the row id (run().lastInsertRowid), the version is known.
     insertEvent: db
-      .prepare<[string, string, bigint, string, string, string], EventRow>(
+      .prepare<[string, string, bigint, string, string, string]>(
         `INSERT INTO es_events (event_id, stream_id, stream_version, type, data, metadata)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING ${EVENT_COLUMNS}`,
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .safeIntegers(true),
+    eventsByIds: db
+      .prepare<[string], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM es_events
+         WHERE event_id IN (SELECT value FROM json_each(?))`,
       )
       .safeIntegers(true),
     readStream: db

@@ -1,6 +1,7 @@
-import type { AppealEvent, BreachEvent, CaseEvent, ProcessEvent } from '@app/domain';
+import type { AccessEvent, AppealEvent, BreachEvent, CaseEvent, ProcessEvent } from '@app/domain';
 import { addDays, initialDeadlineTracker, trackDeadlines } from '@app/domain';
 import { evolveAppealView } from './case-status.appeal-evolve';
+import { eraseCaseView } from './case-status.erasure';
 import { timelineFacts } from './case-status.timeline';
 import type { BreachView, CaseView } from './case-status.view';
 
@@ -32,6 +33,7 @@ const APPEAL_EVENTS = new Set<string>([
   'HscRecommendationsAnswered',
 ]);
 const BREACH_EVENTS = new Set<string>(['BreachReported', 'BreachDetected', 'BreachRemedied']);
+const ACCESS_EVENTS = new Set<string>(['AccessGranted', 'AccessRevoked']);
 
 const opened = (
   envelope: EventEnvelope,
@@ -42,6 +44,7 @@ const opened = (
   localAuthorityCode: data.localAuthorityCode,
   childLabel: data.childLabel,
   openedOn: data.openedOn,
+  erasedOn: null,
   version: envelope.streamVersion,
   requests: [],
   advice: [],
@@ -59,6 +62,7 @@ const opened = (
   appeals: [],
   breaches: [],
   timeline: [],
+  grants: [],
   deadlineTracker: trackDeadlines(initialDeadlineTracker(), { type: 'CaseOpened', data }),
 });
 
@@ -163,6 +167,24 @@ const evolveBreachView = (view: CaseView, event: BreachEvent): CaseView => {
   }
 };
 
+const evolveAccessView = (view: CaseView, event: AccessEvent): CaseView => {
+  switch (event.type) {
+    case 'AccessGranted': {
+      const others = view.grants.filter((g) => g.organisation !== event.data.organisation);
+      return { ...view, grants: [...others, { ...event.data }] };
+    }
+    case 'AccessRevoked':
+      return {
+        ...view,
+        grants: view.grants.filter((g) => g.organisation !== event.data.organisation),
+      };
+    default: {
+      const _exhaustive: never = event;
+      return view;
+    }
+  }
+};
+
 /** Events that name an order, challenge or recommendation rather than the appeal: find the appeal. */
 const appealOfEntity = (view: CaseView, event: CaseEvent): string | null => {
   const find = (test: (a: CaseView['appeals'][number]) => boolean) =>
@@ -198,6 +220,8 @@ export const evolveCaseView = (view: CaseView | null, envelope: EventEnvelope): 
   if (APPEAL_EVENTS.has(event.type))
     next = evolveAppealView(view, event as AppealEvent, recordedAt);
   else if (BREACH_EVENTS.has(event.type)) next = evolveBreachView(view, event as BreachEvent);
+  else if (ACCESS_EVENTS.has(event.type)) next = evolveAccessView(view, event as AccessEvent);
+  else if (event.type === 'PersonalDataErased') next = eraseCaseView(view, event);
   else next = evolveProcessView(view, event as ProcessEvent);
   const facts = timelineFacts(event);
   const appealId = facts.appealId ?? appealOfEntity(next, event);

@@ -44,6 +44,22 @@ const upsertAppeals = (view: CaseView): Statement[] =>
     ],
   }));
 
+/** The case's grants as rows, so "cases shared with organisation X today" is an index range, not a scan. */
+const replaceGrants = (view: CaseView): Statement[] => [
+  { sql: 'DELETE FROM rm_case_grants WHERE case_id = $1', params: [view.caseId] },
+  ...view.grants.map((grant) => ({
+    sql: `INSERT INTO rm_case_grants (case_id, organisation, opened_on, granted_on, expires_on)
+          VALUES ($1, $2, $3, $4, $5)`,
+    params: [view.caseId, grant.organisation, view.openedOn, grant.grantedOn, grant.expiresOn],
+  })),
+];
+
+/** Grants are rewritten only for cases whose grants this batch changed (evolve keeps the same array otherwise). */
+const grantsChanged = (before: CaseView | undefined, after: CaseView): boolean => {
+  const previous = before?.grants ?? [];
+  return previous !== after.grants && !(previous.length === 0 && after.grants.length === 0);
+};
+
 /** Every case event type; the record type makes the compiler insist on a complete list. */
 const EVERY_CASE_EVENT: Record<CaseEvent['type'], true> = {
   CaseOpened: true,
@@ -76,6 +92,9 @@ const EVERY_CASE_EVENT: Record<CaseEvent['type'], true> = {
   BreachReported: true,
   BreachDetected: true,
   BreachRemedied: true,
+  AccessGranted: true,
+  AccessRevoked: true,
+  PersonalDataErased: true,
 };
 export const CASE_STATUS_EVENTS = Object.keys(EVERY_CASE_EVENT) as CaseEvent['type'][];
 
@@ -107,7 +126,9 @@ export const caseViewFromEvents = (
 
 export const caseStatusProjection: Projection = {
   name: 'case-status',
-  version: 3,
+  // 4: consent grants in the document and in rm_case_grants.
+  // 5: erasure (erasedOn; personal fields purged on PersonalDataErased; no tribunal reference in the timeline).
+  version: 5,
   handles: CASE_STATUS_EVENTS,
   tables: caseStatusTables,
   schema: caseStatusSchema,
@@ -119,6 +140,10 @@ export const caseStatusProjection: Projection = {
     ];
     const before = await loadCaseViews(db, ids);
     const changed = foldCaseViews(before, events);
-    return [...changed.values()].flatMap((view) => [upsertCase(view), ...upsertAppeals(view)]);
+    return [...changed.values()].flatMap((view) => [
+      upsertCase(view),
+      ...upsertAppeals(view),
+      ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
+    ]);
   },
 };

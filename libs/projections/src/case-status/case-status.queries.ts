@@ -58,6 +58,62 @@ export const decodeCaseCursor = (cursor: string): { openedOn: string; caseId: st
   return { openedOn, caseId };
 };
 
+const pageOf = (views: readonly CaseView[], first: number): CasePage => {
+  const page = views.slice(0, first);
+  const last = page[page.length - 1];
+  return {
+    cases: page,
+    cursors: page.map(encodeCursor),
+    hasNextPage: views.length > first,
+    endCursor: last ? encodeCursor(last) : null,
+  };
+};
+
+/**
+ * The cases an advocacy organisation may see on `today`: those with a grant to it that has not run out (a grant
+ * lasts to the end of its `expiresOn`). Newest first, keyset-paginated like the family's list.
+ */
+export const listCasesGrantedTo = async (
+  db: ReadModelDb,
+  organisation: string,
+  today: string,
+  first: number,
+  after: { openedOn: string; caseId: string } | null,
+): Promise<CasePage> => {
+  const params: unknown[] = [organisation, today, first + 1];
+  let where = 'g.organisation = $1 AND (g.expires_on IS NULL OR g.expires_on >= $2)';
+  if (after) {
+    params.push(after.openedOn, after.caseId);
+    where += ' AND (g.opened_on < $4 OR (g.opened_on = $4 AND g.case_id < $5))';
+  }
+  const rows = await db.query<{ doc: unknown }>(
+    `SELECT c.doc FROM rm_case_grants g JOIN rm_cases c ON c.case_id = g.case_id
+     WHERE ${where} ORDER BY g.opened_on DESC, g.case_id DESC LIMIT $3`,
+    params,
+  );
+  return pageOf(
+    rows.map((row) => parse<CaseView>(row.doc)),
+    first,
+  );
+};
+
+/**
+ * The ids of every case shared with an advocacy organisation on `today` (grants in force), e.g. for the exact
+ * statistics over an advocate's own caseload. Not for erased cases' content: callers still apply the access rule.
+ */
+export const caseIdsGrantedTo = async (
+  db: ReadModelDb,
+  organisation: string,
+  today: string,
+): Promise<string[]> =>
+  (
+    await db.query<{ case_id: string }>(
+      `SELECT case_id FROM rm_case_grants
+       WHERE organisation = $1 AND (expires_on IS NULL OR expires_on >= $2) ORDER BY case_id`,
+      [organisation, today],
+    )
+  ).map((row) => row.case_id);
+
 /** A family's cases, newest first, keyset-paginated (stable while cases are added). */
 export const listCasesOfOwner = async (
   db: ReadModelDb,
@@ -75,13 +131,8 @@ export const listCasesOfOwner = async (
     `SELECT doc FROM rm_cases WHERE ${where} ORDER BY opened_on DESC, case_id DESC LIMIT $2`,
     params,
   );
-  const views = rows.map((row) => parse<CaseView>(row.doc));
-  const page = views.slice(0, first);
-  const last = page[page.length - 1];
-  return {
-    cases: page,
-    cursors: page.map(encodeCursor),
-    hasNextPage: views.length > first,
-    endCursor: last ? encodeCursor(last) : null,
-  };
+  return pageOf(
+    rows.map((row) => parse<CaseView>(row.doc)),
+    first,
+  );
 };

@@ -20,8 +20,20 @@ CREATE TABLE IF NOT EXISTS rm_appeals (
   doc ${json} NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rm_appeals_case ON rm_appeals (case_id);
+CREATE TABLE IF NOT EXISTS rm_case_grants (
+  case_id TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  opened_on TEXT NOT NULL,
+  granted_on TEXT NOT NULL,
+  expires_on TEXT,
+  PRIMARY KEY (case_id, organisation)
+);
+CREATE INDEX IF NOT EXISTS rm_case_grants_organisation ON rm_case_grants (organisation, opened_on, case_id);
 `;
 
-/** The appeal-status read model: one row per case (whole document) and one per appeal (for lookups and lists). */
+/**
+ * The appeal-status read model: one row per case (whole document), one per appeal (for lookups and lists) and one
+ * per consent grant (for an organisation's case list).
+ */
 export const caseStatusSchema = { sqlite: ddl('TEXT'), postgres: ddl('TEXT') };
-export const caseStatusTables = ['rm_appeals', 'rm_cases'] as const;
+export const caseStatusTables = ['rm_appeals', 'rm_case_grants', 'rm_cases'] as const;

@@ -83,7 +83,8 @@ export const timelineFacts = (event: CaseEvent): TimelineFacts => {
     case 'AppealRegistered':
       return line(
         event.data.registeredOn,
-        `Appeal registered by the tribunal (${event.data.tribunalReference})`,
+        // Not the tribunal reference: it is personal data, and a derived copy would outlive its erasure.
+        'Appeal registered by the tribunal',
         event.data.appealId,
       );
     case 'LaResponseReceived':
@@ -161,6 +162,17 @@ export const timelineFacts = (event: CaseEvent): TimelineFacts => {
         event.data.remediedOn,
         `The late action happened, ${event.data.daysLate} days late`,
       );
+    case 'AccessGranted':
+      return line(
+        event.data.grantedOn,
+        event.data.expiresOn
+          ? `Shared with ${event.data.organisation} until the end of ${event.data.expiresOn}`
+          : `Shared with ${event.data.organisation} until revoked`,
+      );
+    case 'AccessRevoked':
+      return line(event.data.revokedOn, `Stopped sharing with ${event.data.organisation}`);
+    case 'PersonalDataErased':
+      return line(event.data.erasedOn, 'Personal data erased');
     default: {
       const _exhaustive: never = event;
       return line('', '');

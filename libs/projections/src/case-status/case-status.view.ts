@@ -142,12 +142,23 @@ export interface TimelineEntry {
   readonly appealId: string | null;
 }
 
+/** A consent grant in force or run out (revoked grants are removed). */
+export interface GrantView {
+  readonly organisation: string;
+  readonly grantedBy: string;
+  readonly grantedOn: string;
+  /** Last day of access (inclusive); null = until revoked. Whether it is active depends on the day asked. */
+  readonly expiresOn: string | null;
+}
+
 export interface CaseView {
   readonly caseId: string;
   readonly ownerId: string;
   readonly localAuthorityCode: string;
   readonly childLabel: string;
   readonly openedOn: string;
+  /** When the case's personal data was erased (its personal fields then read as erased); null if never. */
+  readonly erasedOn: string | null;
   /** Stream version folded so far: events at or below it are already in the view (replays are skipped). */
   readonly version: number;
   readonly requests: readonly RequestView[];
@@ -169,6 +180,8 @@ export interface CaseView {
   readonly appeals: readonly AppealView[];
   readonly breaches: readonly BreachView[];
   readonly timeline: readonly TimelineEntry[];
+  /** Who the family shares the case with (access decisions read this, with today's date). */
+  readonly grants: readonly GrantView[];
   /** The case's statutory deadlines (domain tracker); their status depends on the day asked, so it is worked out when read. */
   readonly deadlineTracker: DeadlineTracker;
 }

@@ -1,0 +1,340 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { AuthService } from '../../api/src/auth/auth.service';
+import { loadOrCreateSigningKeys } from '../../api/src/auth/signing-key';
+import { loadConfig } from '../../api/src/config/config';
+import { log, median, type Measurement } from './util';
+
+/**
+ * The real API (a child process running dist/apps/api/src/main.js on a copy of the SQLite fixture) under autocannon
+ * on loopback, with bearer tokens signed by the app's own key: appeal(id) at a fixed rate, the national appeal
+ * outcome statistics grouped by LA, lodgeAppeal throughput, and freshness (mutation response → read model).
+ */
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  duration: number;
+}
+type Autocannon = (options: Record<string, unknown>) => {
+  on(
+    event: 'response',
+    handler: (client: unknown, status: number, bytes: number, ms: number) => void,
+  ): void;
+} & PromiseLike<AutocannonResult>;
+
+const percentile = (values: readonly number[], p: number): number => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+
+const post = async (
+  url: string,
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as {
+    data?: Record<string, unknown>;
+    errors?: { message: string }[];
+  };
+};
+
+export async function benchGraphql(options: {
+  readonly fixtureDb: string;
+  readonly seconds: number;
+  readonly rate: number;
+  readonly writeRate: number;
+}): Promise<Measurement[]> {
+  // No type declarations ship with autocannon (a CommonJS function).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require('autocannon') as Autocannon;
+  const out: Measurement[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'bench-graphql-'));
+  const dbFile = join(dir, 'send-tracker.sqlite');
+  copyFileSync(options.fixtureDb, dbFile);
+  if (existsSync(`${options.fixtureDb}-wal`))
+    copyFileSync(`${options.fixtureDb}-wal`, `${dbFile}-wal`);
+  // An appeal of a generated family, to read as that family.
+  const fixture = new Database(dbFile, { readonly: true });
+  const pick = fixture
+    .prepare('SELECT appeal_id, owner_id FROM rm_appeals ORDER BY appeal_id LIMIT 1 OFFSET 100')
+    .get() as { appeal_id: string; owner_id: string } | undefined;
+  const events = (fixture.prepare('SELECT count(*) AS n FROM es_events').get() as { n: number }).n;
+  fixture.close();
+  const port = 40000 + (process.pid % 2000);
+  const env = {
+    ...process.env,
+    STORE: 'sqlite',
+    DATA_DIR: dir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    NODE_ENV: 'production',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    BREACH_DETECTION_INTERVAL_MINUTES: '0',
+    LOG_LEVEL: 'warn',
+  };
+  const root = resolve(__dirname, '../../../..');
+  const app: ChildProcess = spawn(
+    process.execPath,
+    ['-r', join(root, 'apps/api/register-paths.js'), join(root, 'dist/apps/api/src/main.js')],
+    { env, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  app.stderr?.on(
+    'data',
+    (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4000)),
+  );
+  const url = `http://127.0.0.1:${port}/graphql`;
+  try {
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      if (app.exitCode !== null) throw new Error(`The API exited: ${stderr}`);
+      try {
+        const r = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{__typename}"}',
+        });
+        if (r.status < 500) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('The API did not start.');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const config = loadConfig(env);
+    const keys = await loadOrCreateSigningKeys({
+      inline: config.auth.signingKey,
+      file: config.auth.signingKeyFile,
+    });
+    const auth = new AuthService(config, keys);
+    const policy = await auth.sign({ sub: 'bench-policy', role: 'POLICY' }, '2h');
+    const family = await auth.sign({ sub: pick?.owner_id ?? 'nobody', role: 'FAMILY' }, '2h');
+    const writer = await auth.sign({ sub: 'bench-family', role: 'FAMILY' }, '2h');
+
+    const fixedRate = async (
+      name: string,
+      token: string,
+      body: string,
+      rate: number,
+    ): Promise<void> => {
+      const check = await post(url, token, (JSON.parse(body) as { query: string }).query);
+      if (check.errors) {
+        log(`  graphql ${name}: skipped (${check.errors[0]?.message})`);
+        out.push({
+          section: 'graphql',
+          workload: name,
+          store: 'sqlite',
+          value: Number.NaN,
+          unit: 'ms p95',
+          runs: [],
+          note: `skipped: ${check.errors[0]?.message}`,
+        });
+        return;
+      }
+      const latencies: number[] = [];
+      const instance = autocannon({
+        url,
+        method: 'POST',
+        body,
+        connections: 20,
+        overallRate: rate,
+        duration: options.seconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
+      instance.on('response', (_c, _s, _b, ms) => void latencies.push(ms));
+      const result = await instance;
+      const p50 = percentile(latencies, 50);
+      const p95 = percentile(latencies, 95);
+      const p99 = percentile(latencies, 99);
+      const note = `${events} events loaded; ${Math.round(result.requests.average)} req/s achieved; p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; non-2xx ${result.non2xx}, errors ${result.errors}`;
+      log(`  graphql ${name}: ${note}`);
+      out.push({
+        section: 'graphql',
+        workload: name,
+        store: 'sqlite',
+        value: p95,
+        unit: 'ms p95',
+        runs: [p50, p95, p99],
+        note,
+      });
+    };
+
+    if (pick) {
+      await fixedRate(
+        `appeal(id) @${options.rate}/s`,
+        family,
+        JSON.stringify({
+          query: `{ appeal(id: "${pick.appeal_id}") { id status outcome extent } }`,
+        }),
+        options.rate,
+      );
+    }
+    await fixedRate(
+      'appealOutcomeStatistics by LA',
+      policy,
+      JSON.stringify({
+        query:
+          '{ appealOutcomeStatistics(groupBy: [LOCAL_AUTHORITY]) { __typename suppressedFields } }',
+      }),
+      20,
+    );
+
+    // lodgeAppeal throughput: discrimination claims (no decision needed) on 40 cases of one family.
+    const caseIds: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const opened = await post(
+        url,
+        writer,
+        `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`,
+        {
+          input: {
+            localAuthorityCode: '886',
+            childLabel: `Bench ${i}`,
+            clientMutationId: `bench-open-${process.pid}-${i}`,
+          },
+        },
+      );
+      const id = (opened.data?.openCase as { id: string } | undefined)?.id;
+      if (!id) throw new Error(`openCase failed: ${JSON.stringify(opened.errors)}`);
+      caseIds.push(id);
+    }
+    const lodge = `mutation($input: LodgeAppealInput!) { lodgeAppeal(input: $input) { id status } }`;
+    const lodgeInput = (n: number) => ({
+      caseId: caseIds[n % caseIds.length],
+      appealTypes: ['DISABILITY_DISCRIMINATION'],
+      lodgedOn: '2026-01-15',
+      respondent: { kind: 'SCHOOL', name: 'Riverside Academy' },
+      clientMutationId: `bench-lodge-${process.pid}-${n}`,
+    });
+    const probe = await post(url, writer, lodge, { input: lodgeInput(1_000_000) });
+    if (probe.errors) throw new Error(`lodgeAppeal failed: ${probe.errors[0]?.message}`);
+    let n = 0;
+    let failed = 0;
+    const lodgeLatencies: number[] = [];
+    const instance = autocannon({
+      url,
+      method: 'POST',
+      connections: 10,
+      duration: options.seconds,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
+      requests: [
+        {
+          setupRequest: (req: Record<string, unknown>) => ({
+            ...req,
+            body: JSON.stringify({ query: lodge, variables: { input: lodgeInput(n++) } }),
+          }),
+        },
+      ],
+    });
+    instance.on('response', (_c, status, _b, ms) => {
+      lodgeLatencies.push(ms);
+      if (status !== 200) failed++;
+    });
+    const result = await instance;
+    // Successes counted in the log, not by HTTP status (GraphQL errors come with 200).
+    const check = new Database(dbFile, { readonly: true });
+    const appended =
+      (
+        check
+          .prepare(
+            `SELECT count(*) AS n FROM es_events WHERE type = 'AppealLodged' AND stream_id IN (${caseIds.map(() => '?').join(',')})`,
+          )
+          .get(...caseIds.map((c) => `case-${c}`)) as { n: number }
+      ).n - 1;
+    check.close();
+    const lodgeRate = appended / result.duration;
+    const lodgeNote = `${result.requests.total} requests in ${result.duration} s (10 connections, 40 cases), ${appended} appeals recorded, non-200 ${failed}; p50 ${percentile(lodgeLatencies, 50).toFixed(1)} ms, p95 ${percentile(lodgeLatencies, 95).toFixed(1)} ms, p99 ${percentile(lodgeLatencies, 99).toFixed(1)} ms`;
+    log(`  graphql lodgeAppeal: ${Math.round(lodgeRate)}/s — ${lodgeNote}`);
+    out.push({
+      section: 'graphql',
+      workload: 'lodgeAppeal throughput',
+      store: 'sqlite',
+      value: lodgeRate,
+      unit: 'appeals/s',
+      runs: [lodgeRate],
+      note: lodgeNote,
+    });
+
+    // Freshness at a fixed write rate (open loop): response → the appeal's row in the read model. The API waits for
+    // the projection before it answers, so this is ~0 unless it gave up waiting; request → visible is reported too.
+    const reader = new Database(dbFile, { readonly: true });
+    const seen = reader.prepare('SELECT 1 FROM rm_appeals WHERE appeal_id = ?');
+    const freshness: number[] = [];
+    const endToEnd: number[] = [];
+    let refused = 0;
+    const freshSeconds = Math.min(options.seconds, 5);
+    const writes = options.writeRate * freshSeconds;
+    const interval = 1000 / options.writeRate;
+    const started = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < writes; i++) {
+      const due = started + i * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      pending.push(
+        (async () => {
+          const sentAt = performance.now();
+          const input = { ...lodgeInput(2_000_000 + i), caseId: caseIds[i % caseIds.length] };
+          let answer: Awaited<ReturnType<typeof post>>;
+          try {
+            answer = await post(url, writer, lodge, { input });
+          } catch {
+            refused++;
+            return;
+          }
+          if (answer.errors) {
+            refused++;
+            return;
+          }
+          const respondedAt = performance.now();
+          const appealId = (answer.data?.lodgeAppeal as { id: string }).id;
+          while (!seen.get(appealId)) {
+            if (performance.now() - respondedAt > 10_000) return;
+            await new Promise((r) => setTimeout(r, 1));
+          }
+          const visibleAt = performance.now();
+          freshness.push(visibleAt - respondedAt);
+          endToEnd.push(visibleAt - sentAt);
+        })(),
+      );
+    }
+    await Promise.all(pending);
+    const achieved = freshness.length / ((performance.now() - started) / 1000);
+    reader.close();
+    const fp50 = percentile(freshness, 50);
+    const fp95 = percentile(freshness, 95);
+    const freshNote =
+      `${writes} lodgeAppeal writes offered at ${options.writeRate}/s for ${freshSeconds} s: ${freshness.length} ` +
+      `answered and seen (${Math.round(achieved)}/s over the whole run), ${refused} failed; response → visible ` +
+      `p50 ${fp50.toFixed(1)} ms, p95 ${fp95.toFixed(1)} ms; request → visible p50 ` +
+      `${percentile(endToEnd, 50).toFixed(0)} ms, p95 ${percentile(endToEnd, 95).toFixed(0)} ms`;
+    log(`  freshness: ${freshNote}`);
+    out.push({
+      section: 'freshness',
+      workload: `freshness @${options.writeRate} writes/s`,
+      store: 'sqlite',
+      value: fp95,
+      unit: 'ms p95',
+      runs: [fp50, fp95, percentile(endToEnd, 50), percentile(endToEnd, 95)],
+      note: freshNote,
+    });
+    void median;
+  } finally {
+    app.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}

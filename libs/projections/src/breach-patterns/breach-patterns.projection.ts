@@ -1,0 +1,100 @@
+import type { CaseEvent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import type { Projection } from '../projection';
+import type { ReadModelDb, Statement } from '../read-model-db';
+import {
+  BREACH_PATTERN_EVENTS,
+  breachOccurrenceOf,
+  type BreachOccurrence,
+} from './breach-patterns.evolve';
+import { breachPatternsSchema, breachPatternsTables } from './breach-patterns.schema';
+
+const CASE_STREAM = /^case-(.+)$/;
+
+const loadCaseAuthorities = async (
+  db: ReadModelDb,
+  caseIds: readonly string[],
+): Promise<Map<string, string>> => {
+  const found = new Map<string, string>();
+  for (let start = 0; start < caseIds.length; start += 500) {
+    const chunk = caseIds.slice(start, start + 500);
+    const rows = await db.query<{ case_id: string; local_authority_code: string }>(
+      `SELECT case_id, local_authority_code FROM rm_breach_cases
+       WHERE case_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
+      chunk,
+    );
+    for (const row of rows) found.set(row.case_id, row.local_authority_code);
+  }
+  return found;
+};
+
+/** The rows a batch writes (pure, given each case's LA as known before the batch). */
+export const breachPatternRows = (
+  authorities: ReadonlyMap<string, string>,
+  events: readonly RecordedEvent[],
+): { cases: Map<string, string>; occurrences: BreachOccurrence[] } => {
+  const cases = new Map<string, string>();
+  const occurrences: BreachOccurrence[] = [];
+  for (const recorded of events) {
+    const caseId = CASE_STREAM.exec(recorded.streamId)?.[1];
+    if (!caseId) continue;
+    const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+    if (event.type === 'CaseOpened') {
+      if (!authorities.has(caseId)) cases.set(caseId, event.data.localAuthorityCode);
+      continue;
+    }
+    const la = cases.get(caseId) ?? authorities.get(caseId);
+    if (la === undefined) continue;
+    const occurrence = breachOccurrenceOf(caseId, la, event);
+    if (occurrence) occurrences.push(occurrence);
+  }
+  return { cases, occurrences };
+};
+
+/**
+ * Repeat-breach patterns. Every row is keyed by the event's own id and written whole, so replaying a batch writes
+ * the same rows again: nothing to remember per case.
+ */
+export const breachPatternsProjection: Projection = {
+  name: 'breach-patterns',
+  version: 1,
+  handles: BREACH_PATTERN_EVENTS,
+  tables: breachPatternsTables,
+  schema: breachPatternsSchema,
+  async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
+    const ids = [
+      ...new Set(
+        events
+          .filter((e) => e.type !== 'CaseOpened')
+          .map((e) => CASE_STREAM.exec(e.streamId)?.[1])
+          .filter((id) => id !== undefined),
+      ),
+    ];
+    const { cases, occurrences } = breachPatternRows(await loadCaseAuthorities(db, ids), events);
+    return [
+      ...[...cases].map(([caseId, la]) => ({
+        sql: `INSERT INTO rm_breach_cases (case_id, local_authority_code) VALUES ($1, $2)
+              ON CONFLICT (case_id) DO NOTHING`,
+        params: [caseId, la],
+      })),
+      ...occurrences.map((o) => ({
+        sql: `INSERT INTO rm_breach_occurrences (breach_id, case_id, source, breach_type, holder_key, holder_kind,
+                holder_name, holder_urn, holder_la_code, occurred_on)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+              ON CONFLICT (breach_id) DO NOTHING`,
+        params: [
+          o.breachId,
+          o.caseId,
+          o.source,
+          o.breachType,
+          o.holderKey,
+          o.holderKind,
+          o.holderName,
+          o.holderUrn,
+          o.holderLocalAuthorityCode,
+          o.occurredOn,
+        ],
+      })),
+    ];
+  },
+};

@@ -1,0 +1,242 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { caseDecider, caseStreamId } from '@app/domain';
+import {
+  describeWithPostgres,
+  dropTestSchema,
+  handleCommand,
+  PostgresEventStore,
+  SqliteEventStore,
+  uniqueTestSchema,
+  type EventStore,
+} from '@app/event-store';
+import Database from 'better-sqlite3';
+import { caseStatusProjection } from './case-status/case-status.projection';
+import { readCheckpoint } from './checkpoint.store';
+import { ALL_PROJECTIONS } from './index';
+import { PostgresAdvisoryLocks } from './locks/postgres.advisory-locks';
+import type { ProjectionLocks } from './locks/projection-locks';
+import { PostgresReadModelDb } from './postgres.read-model-db';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { dumpReadModels, untilLogVisible } from './projections.property.contract';
+import { generateHistory } from './random-history.spec-helper';
+import type { ReadModelDb } from './read-model-db';
+import {
+  ProjectionBusyError,
+  rebuildProjections,
+  selectProjections,
+  UnknownProjectionError,
+  type RebuildProgress,
+} from './rebuild';
+import { SqliteReadModelDb } from './sqlite.read-model-db';
+
+/** Writes a random valid history (a few cases) and lets the projections catch up, as the running service would. */
+const seed = async (store: EventStore, db: ReadModelDb, projections: readonly Projection[]) => {
+  const history = generateHistory(11, { commands: 40, cases: 3 });
+  for (const [i, step] of history.steps.entries()) {
+    await handleCommand(store, caseStreamId(step.caseId), caseDecider, step.command, {
+      actor: step.actor,
+      now: step.now,
+      idempotencyKey: `rebuild-${i}`,
+    });
+  }
+  await untilLogVisible(store, history.eventCount);
+  const runner = new ProjectionRunner(store, db, projections, { batchSize: 7 });
+  await runner.init();
+  await runner.catchUp();
+  return history.eventCount;
+};
+
+/** A second, tiny read model, so `only` has something to leave alone: the streams seen, with their last version. */
+const streamsSeen: Projection = {
+  name: 'streams-seen',
+  version: 1,
+  handles: caseStatusProjection.handles,
+  tables: ['rm_test_streams_seen'],
+  schema: {
+    sqlite:
+      'CREATE TABLE IF NOT EXISTS rm_test_streams_seen (stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL)',
+    postgres:
+      'CREATE TABLE IF NOT EXISTS rm_test_streams_seen (stream_id TEXT PRIMARY KEY, version INTEGER NOT NULL)',
+  },
+  apply: (events) =>
+    Promise.resolve(
+      events.map((e) => ({
+        sql: `INSERT INTO rm_test_streams_seen (stream_id, version) VALUES ($1, $2)
+              ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
+              WHERE excluded.version > rm_test_streams_seen.version`,
+        params: [e.streamId, Number(e.streamVersion)],
+      })),
+    ),
+};
+
+const updatedAt = async (db: ReadModelDb, projection: string): Promise<string | undefined> =>
+  (
+    await db.query<{ updated_at: string }>(
+      'SELECT updated_at FROM rm_checkpoints WHERE projection = $1',
+      [projection],
+    )
+  )[0]?.updated_at;
+
+describe('rebuildProjections (SQLite file)', () => {
+  let dir: string;
+  let raw: Database.Database;
+  let store: EventStore;
+  let db: ReadModelDb;
+  const projections = [...ALL_PROJECTIONS, streamsSeen];
+  let events: number;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'send-rebuild-'));
+    raw = new Database(join(dir, 'rebuild.sqlite'));
+    store = new SqliteEventStore(raw);
+    db = new SqliteReadModelDb(raw);
+    events = await seed(store, db, projections);
+  });
+  afterEach(() => {
+    raw.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rebuilds every read model to exactly what was there, reporting its progress', async () => {
+    const before = await dumpReadModels(db);
+    const progress: RebuildProgress[] = [];
+    const rebuilt = await rebuildProjections(store, db, projections, {
+      batchSize: 10,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(await dumpReadModels(db)).toEqual(before);
+    expect(rebuilt.map((r) => [r.name, r.version, r.events])).toEqual(
+      projections.map((p) => [p.name, p.version, events]),
+    );
+    const ofCaseStatus = progress.filter((p) => p.projection === 'case-status');
+    expect(ofCaseStatus[0]).toMatchObject({ phase: 'reset', events: 0 });
+    expect(ofCaseStatus.at(-1)).toMatchObject({ phase: 'done', events });
+    const batches = ofCaseStatus.filter((p) => p.phase === 'batch').map((p) => p.events);
+    expect(batches).toEqual(
+      Array.from({ length: Math.ceil(events / 10) }, (_, i) => Math.min(events, (i + 1) * 10)),
+    );
+  });
+
+  it('rebuilds only the projection named, leaving the others untouched', async () => {
+    const otherBefore = await db.query('SELECT * FROM rm_test_streams_seen ORDER BY stream_id');
+    const otherStamp = await updatedAt(db, 'streams-seen');
+    const casesBefore = await dumpReadModels(db);
+    const rebuilt = await rebuildProjections(store, db, projections, {
+      only: ['case-status'],
+      now: () => new Date('2040-01-01T00:00:00Z'),
+    });
+    expect(rebuilt.map((r) => r.name)).toEqual(['case-status']);
+    expect(await updatedAt(db, 'case-status')).toBe('2040-01-01T00:00:00.000Z');
+    expect(await updatedAt(db, 'streams-seen')).toBe(otherStamp);
+    expect(await db.query('SELECT * FROM rm_test_streams_seen ORDER BY stream_id')).toEqual(
+      otherBefore,
+    );
+    expect(await dumpReadModels(db)).toEqual(casesBefore);
+  });
+
+  it('refuses an unknown projection before touching anything', async () => {
+    const before = await dumpReadModels(db);
+    const stamp = await updatedAt(db, 'case-status');
+    const attempt = rebuildProjections(store, db, projections, { only: ['case-status', 'nope'] });
+    await expect(attempt).rejects.toThrow(UnknownProjectionError);
+    await expect(attempt).rejects.toThrow(
+      `Unknown projection: nope. Known projections: ${projections.map((p) => p.name).join(', ')}.`,
+    );
+    expect(await dumpReadModels(db)).toEqual(before);
+    expect(await updatedAt(db, 'case-status')).toBe(stamp);
+    await expect(rebuildProjections(store, db, projections, { batchSize: 0 })).rejects.toThrow(
+      RangeError,
+    );
+  });
+
+  it('refuses, touching nothing, when another runner holds a projection’s lock', async () => {
+    const before = await dumpReadModels(db);
+    const heldElsewhere: ProjectionLocks = {
+      tryAcquire: (projection) => Promise.resolve(projection !== 'case-status'),
+      holds: (projection) => projection !== 'case-status',
+      release: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    await expect(
+      rebuildProjections(store, db, projections, { locks: heldElsewhere }),
+    ).rejects.toThrow(new ProjectionBusyError(['case-status']));
+    expect(await dumpReadModels(db)).toEqual(before);
+  });
+
+  it('creates and fills a projection that never ran', async () => {
+    const fresh: Projection = {
+      ...streamsSeen,
+      name: 'streams-seen-2',
+      tables: ['rm_test_streams_seen_2'],
+    };
+    const ddl = streamsSeen.schema.sqlite.replace('rm_test_streams_seen', 'rm_test_streams_seen_2');
+    const withFresh: Projection = {
+      ...fresh,
+      schema: { sqlite: ddl, postgres: ddl },
+      apply: async (batch, rm) =>
+        (await streamsSeen.apply(batch, rm)).map((w) => ({
+          ...w,
+          sql: w.sql.replace(/rm_test_streams_seen/g, 'rm_test_streams_seen_2'),
+        })),
+    };
+    await rebuildProjections(store, db, [...projections, withFresh], { only: ['streams-seen-2'] });
+    expect(await db.query('SELECT * FROM rm_test_streams_seen_2 ORDER BY stream_id')).toEqual(
+      await db.query('SELECT * FROM rm_test_streams_seen ORDER BY stream_id'),
+    );
+    expect((await readCheckpoint(db, 'streams-seen-2'))?.version).toBe(1);
+  });
+
+  it('selectProjections keeps the registry order and all of them without a filter', () => {
+    expect(
+      selectProjections(projections, ['streams-seen', 'case-status']).map((p) => p.name),
+    ).toEqual(['case-status', 'streams-seen']);
+    expect(selectProjections(projections)).toEqual(projections);
+  });
+});
+
+describeWithPostgres('rebuildProjections on PostgreSQL', ({ connectionString }) => {
+  let schema: string;
+  let store: PostgresEventStore;
+  let db: PostgresReadModelDb;
+
+  beforeEach(async () => {
+    schema = uniqueTestSchema('rm_rebuild');
+    store = await PostgresEventStore.open({ connectionString, schema });
+    db = new PostgresReadModelDb({ connectionString, schema });
+    await seed(store, db, ALL_PROJECTIONS);
+  });
+  afterEach(async () => {
+    await db.close();
+    await store.close();
+    await dropTestSchema(connectionString, schema);
+  });
+
+  it('rebuilds to what was there, and waits its turn behind the service’s projection lock', async () => {
+    const before = await dumpReadModels(db);
+    const locks = (name: string) =>
+      new PostgresAdvisoryLocks({ connectionString, scope: schema, applicationName: name });
+    const service = locks('test service');
+    const rebuild = locks('test rebuild');
+    try {
+      expect(await service.tryAcquire('case-status')).toBe(true);
+      await expect(
+        rebuildProjections(store, db, ALL_PROJECTIONS, { locks: rebuild }),
+      ).rejects.toThrow(ProjectionBusyError);
+      expect(await dumpReadModels(db)).toEqual(before);
+
+      await service.release('case-status');
+      await rebuildProjections(store, db, ALL_PROJECTIONS, { locks: rebuild, batchSize: 5 });
+      expect(await dumpReadModels(db)).toEqual(before);
+      // While the rebuild's process holds the locks, the service cannot take the projection over.
+      expect(await service.tryAcquire('case-status')).toBe(false);
+      await rebuild.close();
+      expect(await service.tryAcquire('case-status')).toBe(true);
+    } finally {
+      await rebuild.close();
+      await service.close();
+    }
+  });
+});

@@ -1,0 +1,178 @@
+import type { CaseEvent } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+import type { Projection } from '../projection';
+import type { ReadModelDb, Statement } from '../read-model-db';
+import {
+  STATISTICS_EVENTS,
+  caseCounts,
+  evolveStatsCase,
+  type AppealCount,
+  type StatsCase,
+} from './statistics.evolve';
+import { statisticsSchema, statisticsTables } from './statistics.schema';
+
+const CASE_STREAM = /^case-(.+)$/;
+
+const parse = <T>(doc: unknown): T =>
+  typeof doc === 'string' ? (JSON.parse(doc) as T) : (doc as T);
+
+/** The folded documents of the given cases (missing ones are absent), in chunks to stay under parameter limits. */
+export const loadStatsCases = async (
+  db: ReadModelDb,
+  caseIds: readonly string[],
+): Promise<Map<string, StatsCase>> => {
+  const cases = new Map<string, StatsCase>();
+  for (let start = 0; start < caseIds.length; start += 500) {
+    const chunk = caseIds.slice(start, start + 500);
+    const rows = await db.query<{ doc: unknown }>(
+      `SELECT doc FROM rm_stat_cases WHERE case_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
+      chunk,
+    );
+    for (const row of rows) {
+      const state = parse<StatsCase>(row.doc);
+      cases.set(state.caseId, state);
+    }
+  }
+  return cases;
+};
+
+/** Folds a batch into the cases it touches (pure). */
+export const foldStatsCases = (
+  before: ReadonlyMap<string, StatsCase>,
+  events: readonly RecordedEvent[],
+): Map<string, StatsCase> => {
+  const changed = new Map<string, StatsCase>();
+  for (const recorded of events) {
+    const caseId = CASE_STREAM.exec(recorded.streamId)?.[1];
+    if (!caseId) continue;
+    const current = changed.get(caseId) ?? before.get(caseId) ?? null;
+    const next = evolveStatsCase(current, {
+      caseId,
+      event: { type: recorded.type, data: recorded.data } as CaseEvent,
+      streamVersion: Number(recorded.streamVersion),
+    });
+    if (next && next !== current) changed.set(caseId, next);
+  }
+  return changed;
+};
+
+/** What the counters must change by when cases go from `before` to `after` (zero changes left out). */
+export const counterChanges = (
+  before: ReadonlyMap<string, StatsCase>,
+  after: ReadonlyMap<string, StatsCase>,
+): AppealCount[] => {
+  const delta = new Map<string, AppealCount>();
+  const add = (counts: Map<string, AppealCount>, sign: 1 | -1) => {
+    for (const [key, count] of counts) {
+      const seen = delta.get(key);
+      delta.set(key, { ...count, count: (seen?.count ?? 0) + sign * count.count });
+    }
+  };
+  for (const [caseId, state] of after) {
+    add(caseCounts(before.get(caseId) ?? null), -1);
+    add(caseCounts(state), 1);
+  }
+  return [...delta.values()].filter((c) => c.count !== 0);
+};
+
+const upsertCase = (state: StatsCase): Statement => ({
+  sql: `INSERT INTO rm_stat_cases (case_id, owner_id, local_authority_code, version, doc)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (case_id) DO UPDATE SET owner_id = excluded.owner_id,
+          local_authority_code = excluded.local_authority_code, version = excluded.version, doc = excluded.doc`,
+  params: [
+    state.caseId,
+    state.ownerId,
+    state.localAuthorityCode,
+    state.version,
+    JSON.stringify(state),
+  ],
+});
+
+const upsertAppeals = (state: StatsCase): Statement[] =>
+  state.appeals.map((a) => ({
+    sql: `INSERT INTO rm_stat_appeals (appeal_id, case_id, local_authority_code, appeal_types, lodged_on,
+            registered_on, outcome, extent, decided_on)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          ON CONFLICT (appeal_id) DO UPDATE SET registered_on = excluded.registered_on,
+            outcome = excluded.outcome, extent = excluded.extent, decided_on = excluded.decided_on`,
+    params: [
+      a.appealId,
+      state.caseId,
+      state.localAuthorityCode,
+      a.appealTypes.join(','),
+      a.lodgedOn,
+      a.registeredOn,
+      a.outcome,
+      a.extent,
+      a.decidedOn,
+    ],
+  }));
+
+const upsertOrders = (state: StatsCase): Statement[] =>
+  state.orders.map((o) => ({
+    sql: `INSERT INTO rm_stat_orders (order_id, case_id, appeal_id, local_authority_code, order_type, basis,
+            made_on, due_on, complied_on, days_late)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+          ON CONFLICT (order_id) DO UPDATE SET due_on = excluded.due_on, complied_on = excluded.complied_on,
+            days_late = excluded.days_late`,
+    params: [
+      o.orderId,
+      state.caseId,
+      o.appealId,
+      state.localAuthorityCode,
+      o.orderType,
+      o.basis,
+      o.madeOn,
+      o.dueOn,
+      o.compliedOn,
+      o.daysLate,
+    ],
+  }));
+
+const addToCounter = (c: AppealCount): Statement => ({
+  sql: `INSERT INTO rm_appeal_stat_counts (measure, local_authority_code, half_year, appeal_type, n)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (measure, local_authority_code, half_year, appeal_type)
+        DO UPDATE SET n = rm_appeal_stat_counts.n + excluded.n`,
+  params: [c.measure, c.localAuthorityCode, c.halfYear, c.appealType, c.count],
+});
+
+const dropIfZero = (c: AppealCount): Statement => ({
+  sql: `DELETE FROM rm_appeal_stat_counts
+        WHERE measure = $1 AND local_authority_code = $2 AND half_year = $3 AND appeal_type = $4 AND n = 0`,
+  params: [c.measure, c.localAuthorityCode, c.halfYear, c.appealType],
+});
+
+/**
+ * Appeal outcome statistics and order compliance. Each batch reads the documents of the cases it touches, folds the
+ * events past each document's version (so a replayed batch changes nothing), and writes the documents, their appeal
+ * and order rows, and the counters moved by exactly the difference between the old and the new documents.
+ */
+export const statisticsProjection: Projection = {
+  name: 'appeal-statistics',
+  version: 1,
+  handles: STATISTICS_EVENTS,
+  tables: statisticsTables,
+  schema: statisticsSchema,
+  async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
+    const ids = [
+      ...new Set(
+        events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined),
+      ),
+    ];
+    const before = await loadStatsCases(db, ids);
+    const after = foldStatsCases(before, events);
+    return [
+      ...[...after.values()].flatMap((state) => [
+        upsertCase(state),
+        ...upsertAppeals(state),
+        ...upsertOrders(state),
+      ]),
+      ...counterChanges(before, after).flatMap((c) =>
+        // A counter that drops to 0 is removed, so the table is the same as after a rebuild.
+        c.count < 0 ? [addToCounter(c), dropIfZero(c)] : [addToCounter(c)],
+      ),
+    ];
+  },
+};
