@@ -63,6 +63,11 @@ export interface ReadAllResult {
   readonly events: readonly RecordedEvent[];
   /** Checkpoint to pass next time; equals the argument when nothing new was visible. */
   readonly checkpoint: string | null;
+  /**
+   * True when events already committed after the checkpoint are held back because an earlier transaction is still
+   * open (PostgreSQL never lets a reader pass such a hole): ask again shortly rather than assume the log is done.
+   */
+  readonly pending?: boolean;
 }
 
 export interface EventStore {

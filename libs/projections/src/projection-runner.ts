@@ -205,9 +205,11 @@ export class ProjectionRunner {
 
   /**
    * Runs every projection this runner is active for until none has anything left to read (start-up, rebuilds,
-   * tests, one-off commands).
+   * tests, one-off commands). Events already committed but held back behind an open transaction are waited for,
+   * up to `maxWaitMs`: "caught up" means everything committed before the call is in the read models.
    */
-  async catchUp(): Promise<number> {
+  async catchUp(maxWaitMs = 10_000): Promise<number> {
+    const waitUntil = Date.now() + maxWaitMs;
     let total = 0;
     for (;;) {
       let moved = 0;
@@ -217,7 +219,13 @@ export class ProjectionRunner {
         if (this.isActive(projection.name)) moved += await this.stepFrom(projection, reads);
       }
       total += moved;
-      if (moved === 0) return total;
+      if (moved > 0) continue;
+      const held = await Promise.all(
+        [...reads.values()].map((read) => read.then((r) => r.pending === true)),
+      );
+      // Committed events wait behind an open transaction (PostgreSQL): they will become readable, so wait for them.
+      if (!held.includes(true) || Date.now() >= waitUntil) return total;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 

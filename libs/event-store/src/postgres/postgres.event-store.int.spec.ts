@@ -54,10 +54,12 @@ describeWithPostgres('PostgresEventStore', ({ connectionString }) => {
         for (const r of lateResults)
           expect(r.lastGlobalPosition).toBeGreaterThan(heldResult.lastGlobalPosition);
 
+        // Nothing is returned past the hole, and the reader is told that committed events are waiting behind it.
         for (const batchSize of [1, 10]) {
           await expect(store.readAll(start.checkpoint, batchSize)).resolves.toEqual({
             events: [],
             checkpoint: start.checkpoint,
+            pending: true,
           });
         }
 

@@ -17,6 +17,9 @@ import { readLimit } from '../read-options';
 import {
   appendManyQuery,
   appendQuery,
+  fastAppendQuery,
+  statementName,
+  type FastAppendRow,
   interpretAppendRow,
   type AppendRow,
   type StreamAppend,
@@ -35,6 +38,8 @@ export interface PostgresEventStoreOptions {
   /** Size of an owned pool. Default 10. */
   readonly poolSize?: number;
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 /** int8 and xid8 selected as text: pg returns them as strings anyway, and a global type parser cannot change that. */
 interface EventRow {
@@ -108,6 +113,26 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     assertValidBatch(streamId, events);
     const expected = options.expectedVersion;
+    // The common case (a new stream, or one at the version read) as one plain statement; anything else (a retry, a
+    // conflict, an id already used) falls through to es_append, which judges it exactly as before.
+    const fast = fastAppendQuery(this.schema, streamId, events, expected);
+    if (fast !== null) {
+      try {
+        const result = await mapUnavailable(() => this.pool.query<FastAppendRow>(fast));
+        const row = result.rows[0];
+        if (row?.next_version != null && row.last_position != null) {
+          const position = BigInt(row.last_position);
+          return {
+            nextExpectedVersion: BigInt(row.next_version),
+            lastGlobalPosition: position,
+            lastCheckpoint: formatCheckpoint(BigInt(row.last_txid), position),
+            alreadyAppended: false,
+          };
+        }
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      }
+    }
     const query = appendQuery(this.schema, streamId, events, expected);
     const result = await mapUnavailable(() => this.pool.query<AppendRow>(query));
     return interpretAppendRow(streamId, expected, result.rows[0]);
@@ -167,11 +192,11 @@ export class PostgresEventStore implements EventStore {
     const from = (options.fromVersion ?? 1n).toString();
     // One statement = one snapshot: the version and the events agree.
     const result = await mapUnavailable(() =>
-      this.pool.query<{ version: string } & Partial<EventRow>>(this.sql.readStream, [
-        streamId,
-        from,
-        limit,
-      ]),
+      this.pool.query<{ version: string } & Partial<EventRow>>({
+        name: statementName('read_stream', this.schema),
+        text: this.sql.readStream,
+        values: [streamId, from, limit],
+      }),
     );
     const first = result.rows[0];
     if (first === undefined) return { streamExists: false, version: 0n, events: [] };
@@ -192,7 +217,18 @@ export class PostgresEventStore implements EventStore {
       ]),
     );
     const events = result.rows.map(toRecorded);
-    return { events, checkpoint: events.at(-1)?.checkpoint ?? checkpoint };
+    const next = events.at(-1)?.checkpoint ?? checkpoint;
+    if (events.length >= limit) return { events, checkpoint: next };
+    // Fewer than asked: the log may be done, or later commits may wait behind an open transaction.
+    const held = await mapUnavailable(() =>
+      this.pool.query<{ pending: boolean }>(this.sql.pendingAfter, [
+        after.transactionId.toString(),
+        after.globalPosition.toString(),
+      ]),
+    );
+    return held.rows[0]?.pending === true
+      ? { events, checkpoint: next, pending: true }
+      : { events, checkpoint: next };
   }
 
   async close(): Promise<void> {
@@ -224,6 +260,12 @@ function statements(s: string) {
         AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
       ORDER BY e.transaction_id, e.global_position
       LIMIT $3`,
+    pendingAfter: `
+      SELECT EXISTS (
+        SELECT 1 FROM ${s}.es_events e
+        WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+          AND e.transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+      ) AS pending`,
   };
 }
 
