@@ -2,7 +2,7 @@ import { specFor } from '../decider.spec-helper';
 import type { CaseCommand } from './case.commands';
 import { caseDecider } from './case.decider';
 import type { CaseEvent } from './case.events';
-import { LA_DECISION_KINDS, type LaDecisionKind } from './case.types';
+import { opened, decided } from './process.spec-helper';
 
 describe('statutory process: assessment requests and advice', () => {
   describe('RequestAssessment', () => {
@@ -127,29 +127,9 @@ const metadata = { actor: 'family-1', today: '2025-06-10' };
 type RequestData = Extract<CaseCommand, { type: 'RequestAssessment' }>['data'];
 type AdviceData = Extract<CaseCommand, { type: 'RecordAdviceRequest' }>['data'];
 
-const opened: CaseEvent = {
-  type: 'CaseOpened',
-  data: {
-    caseId: 'case-1',
-    ownerId: 'family-1',
-    localAuthorityCode: '886',
-    childLabel: 'Sam',
-    openedOn: '2023-01-02',
-  },
-};
 const requested = (receivedOn = '2025-01-06', requestId = 'req-1'): CaseEvent => ({
   type: 'AssessmentRequested',
   data: { requestId, receivedOn, requestedBy: 'PARENT' },
-});
-const decided = (kind: LaDecisionKind, on: string): CaseEvent => ({
-  type: 'LaDecisionRecorded',
-  data: {
-    decisionId: `${kind}-${on}`,
-    kind,
-    decisionLetterOn: on,
-    appealRightsStated: true,
-    appealableAs: [...LA_DECISION_KINDS[kind]],
-  },
 });
 const adviceRequested: CaseEvent = {
   type: 'AdviceRequested',

@@ -2,7 +2,8 @@ import { specFor } from '../decider.spec-helper';
 import type { CaseCommand } from './case.commands';
 import { caseDecider } from './case.decider';
 import type { CaseEvent } from './case.events';
-import { LA_DECISION_KINDS, type LaDecisionKind } from './case.types';
+import { type LaDecisionKind } from './case.types';
+import { opened, decided } from './process.spec-helper';
 
 describe('statutory process: draft and final plans', () => {
   describe('DRAFT_PLAN_ISSUED (reg 13(1), reg 27)', () => {
@@ -100,16 +101,6 @@ const metadata = { actor: 'family-1', today: '2025-06-10' };
 
 type DecisionData = Extract<CaseCommand, { type: 'RecordDecision' }>['data'];
 
-const opened: CaseEvent = {
-  type: 'CaseOpened',
-  data: {
-    caseId: 'case-1',
-    ownerId: 'family-1',
-    localAuthorityCode: '886',
-    childLabel: 'Sam',
-    openedOn: '2023-01-02',
-  },
-};
 const requested: CaseEvent = {
   type: 'AssessmentRequested',
   data: { requestId: 'req-1', receivedOn: '2025-01-06', requestedBy: 'PARENT' },
@@ -118,16 +109,6 @@ const reassessRequested: CaseEvent = {
   type: 'ReassessmentRequested',
   data: { requestId: 'rreq-1', receivedOn: '2025-02-20' },
 };
-const decided = (kind: LaDecisionKind, on: string): CaseEvent => ({
-  type: 'LaDecisionRecorded',
-  data: {
-    decisionId: `${kind}-${on}`,
-    kind,
-    decisionLetterOn: on,
-    appealRightsStated: true,
-    appealableAs: [...LA_DECISION_KINDS[kind]],
-  },
-});
 const orderMade = (orderType: 'ASSESS' | 'CONTINUE_TO_MAINTAIN', madeOn: string): CaseEvent => ({
   type: 'TribunalOrderMade',
   data: {

@@ -3,7 +3,7 @@ import { specFor } from '../decider.spec-helper';
 import type { CaseCommand } from './case.commands';
 import { caseDecider } from './case.decider';
 import type { CaseEvent } from './case.events';
-import { LA_DECISION_KINDS, type LaDecisionKind } from './case.types';
+import { opened, decided, withPlan } from './process.spec-helper';
 
 describe('statutory process: phase transfers, exceptions, and folding', () => {
   describe('RecordPhaseTransfer (reg 18)', () => {
@@ -127,27 +127,6 @@ const metadata = { actor: 'family-1', today: '2025-06-10' };
 type TransferData = Extract<CaseCommand, { type: 'RecordPhaseTransfer' }>['data'];
 type ExceptionData = Extract<CaseCommand, { type: 'RecordException' }>['data'];
 
-const opened: CaseEvent = {
-  type: 'CaseOpened',
-  data: {
-    caseId: 'case-1',
-    ownerId: 'family-1',
-    localAuthorityCode: '886',
-    childLabel: 'Sam',
-    openedOn: '2023-01-02',
-  },
-};
-const decided = (kind: LaDecisionKind, on: string): CaseEvent => ({
-  type: 'LaDecisionRecorded',
-  data: {
-    decisionId: `${kind}-${on}`,
-    kind,
-    decisionLetterOn: on,
-    appealRightsStated: true,
-    appealableAs: [...LA_DECISION_KINDS[kind]],
-  },
-});
-const withPlan = (): CaseEvent[] => [opened, decided('FINAL_PLAN_ISSUED', '2024-03-01')];
 const transferDue = (transferId: string, transferYear: number): CaseEvent => ({
   type: 'PhaseTransferDue',
   data: { transferId, kind: 'SCHOOL_PHASE', transferYear, transferOn: null },

@@ -2,7 +2,8 @@ import { specFor } from '../decider.spec-helper';
 import type { CaseCommand } from './case.commands';
 import { caseDecider } from './case.decider';
 import type { CaseEvent } from './case.events';
-import { LA_DECISION_KINDS, type LaDecisionKind } from './case.types';
+import { type LaDecisionKind } from './case.types';
+import { opened, decided, withPlan, ceased } from './process.spec-helper';
 
 describe('statutory process: review meetings and review decisions', () => {
   describe('RecordReviewMeeting (s.44(1), regs 20–21)', () => {
@@ -91,28 +92,6 @@ describe('statutory process: review meetings and review decisions', () => {
 const given = specFor(caseDecider);
 const metadata = { actor: 'family-1', today: '2025-06-10' };
 
-const opened: CaseEvent = {
-  type: 'CaseOpened',
-  data: {
-    caseId: 'case-1',
-    ownerId: 'family-1',
-    localAuthorityCode: '886',
-    childLabel: 'Sam',
-    openedOn: '2023-01-02',
-  },
-};
-const decided = (kind: LaDecisionKind, on: string): CaseEvent => ({
-  type: 'LaDecisionRecorded',
-  data: {
-    decisionId: `${kind}-${on}`,
-    kind,
-    decisionLetterOn: on,
-    appealRightsStated: true,
-    appealableAs: [...LA_DECISION_KINDS[kind]],
-  },
-});
-const withPlan = (): CaseEvent[] => [opened, decided('FINAL_PLAN_ISSUED', '2024-03-01')];
-const ceased = (): CaseEvent[] => [...withPlan(), decided('CEASE_TO_MAINTAIN', '2024-09-01')];
 const held = (reviewId: string, heldOn: string): CaseEvent => ({
   type: 'ReviewMeetingHeld',
   data: { reviewId, heldOn },
