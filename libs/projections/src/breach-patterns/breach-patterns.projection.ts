@@ -8,6 +8,7 @@ import {
   type BreachOccurrence,
 } from './breach-patterns.evolve';
 import { breachPatternsSchema, breachPatternsTables } from './breach-patterns.schema';
+import { selectForCases } from '../case-id-query';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -16,15 +17,12 @@ const loadCaseAuthorities = async (
   caseIds: readonly string[],
 ): Promise<Map<string, string>> => {
   const found = new Map<string, string>();
-  for (let start = 0; start < caseIds.length; start += 500) {
-    const chunk = caseIds.slice(start, start + 500);
-    const rows = await db.query<{ case_id: string; local_authority_code: string }>(
-      `SELECT case_id, local_authority_code FROM rm_breach_cases
-       WHERE case_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
-      chunk,
-    );
-    for (const row of rows) found.set(row.case_id, row.local_authority_code);
-  }
+  const rows = await selectForCases<{ case_id: string; local_authority_code: string }>(
+    db,
+    'SELECT case_id, local_authority_code FROM rm_breach_cases',
+    caseIds,
+  );
+  for (const row of rows) found.set(row.case_id, row.local_authority_code);
   return found;
 };
 

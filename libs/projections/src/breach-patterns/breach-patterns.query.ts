@@ -9,6 +9,7 @@ import {
 import { isPrimary } from '../disclosure/suppression';
 import type { ReadModelDb } from '../read-model-db';
 import type { BreachOccurrence } from './breach-patterns.evolve';
+import { selectForCases } from '../case-id-query';
 
 export interface BreachPatternFilter {
   readonly dutyHolderKinds?: readonly DutyHolderType[] | null;
@@ -86,17 +87,7 @@ export const loadBreachOccurrences = async (
                     holder_la_code, occurred_on FROM rm_breach_occurrences`;
   const rows: Row[] = [];
   if (caseIds === undefined) rows.push(...(await db.query<Row>(select)));
-  else {
-    for (let start = 0; start < caseIds.length; start += 500) {
-      const chunk = caseIds.slice(start, start + 500);
-      rows.push(
-        ...(await db.query<Row>(
-          `${select} WHERE case_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
-          chunk,
-        )),
-      );
-    }
-  }
+  else rows.push(...(await selectForCases<Row>(db, select, caseIds)));
   return rows.map((r) => ({
     breachId: r.breach_id,
     caseId: r.case_id,

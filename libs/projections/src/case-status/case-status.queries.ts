@@ -1,5 +1,6 @@
 import type { ReadModelDb } from '../read-model-db';
 import type { CaseView } from './case-status.view';
+import { selectForCases } from '../case-id-query';
 
 const parse = <T>(doc: unknown): T =>
   typeof doc === 'string' ? (JSON.parse(doc) as T) : (doc as T);
@@ -10,17 +11,10 @@ export const loadCaseViews = async (
   caseIds: readonly string[],
 ): Promise<Map<string, CaseView>> => {
   const views = new Map<string, CaseView>();
-  for (let start = 0; start < caseIds.length; start += 500) {
-    const chunk = caseIds.slice(start, start + 500);
-    const placeholders = chunk.map((_, i) => `$${i + 1}`).join(', ');
-    const rows = await db.query<{ doc: unknown }>(
-      `SELECT doc FROM rm_cases WHERE case_id IN (${placeholders})`,
-      chunk,
-    );
-    for (const row of rows) {
-      const view = parse<CaseView>(row.doc);
-      views.set(view.caseId, view);
-    }
+  const rows = await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_cases', caseIds);
+  for (const row of rows) {
+    const view = parse<CaseView>(row.doc);
+    views.set(view.caseId, view);
   }
   return views;
 };

@@ -18,6 +18,7 @@ import {
   type GroupLabels,
   type StatisticsRequest,
 } from './statistics-request';
+import { selectForCases } from '../case-id-query';
 
 /** A tribunal order as the compliance statistics see it (a row of `rm_stat_orders`). */
 export interface OrderRecord {
@@ -62,17 +63,7 @@ export const loadOrders = async (
   };
   const rows: Row[] = [];
   if (caseIds === undefined) rows.push(...(await db.query<Row>(select)));
-  else {
-    for (let start = 0; start < caseIds.length; start += 500) {
-      const chunk = caseIds.slice(start, start + 500);
-      rows.push(
-        ...(await db.query<Row>(
-          `${select} WHERE case_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
-          chunk,
-        )),
-      );
-    }
-  }
+  else rows.push(...(await selectForCases<Row>(db, select, caseIds)));
   return rows.map((r) => ({
     orderId: r.order_id,
     caseId: r.case_id,

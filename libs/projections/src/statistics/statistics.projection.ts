@@ -10,6 +10,7 @@ import {
   type StatsCase,
 } from './statistics.evolve';
 import { statisticsSchema, statisticsTables } from './statistics.schema';
+import { selectForCases } from '../case-id-query';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -22,16 +23,10 @@ export const loadStatsCases = async (
   caseIds: readonly string[],
 ): Promise<Map<string, StatsCase>> => {
   const cases = new Map<string, StatsCase>();
-  for (let start = 0; start < caseIds.length; start += 500) {
-    const chunk = caseIds.slice(start, start + 500);
-    const rows = await db.query<{ doc: unknown }>(
-      `SELECT doc FROM rm_stat_cases WHERE case_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
-      chunk,
-    );
-    for (const row of rows) {
-      const state = parse<StatsCase>(row.doc);
-      cases.set(state.caseId, state);
-    }
+  const rows = await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_stat_cases', caseIds);
+  for (const row of rows) {
+    const state = parse<StatsCase>(row.doc);
+    cases.set(state.caseId, state);
   }
   return cases;
 };
