@@ -92,6 +92,7 @@ export {
   type DeadlineSubject,
 } from './case/deadline-tracker.state';
 export { trackDeadlines } from './case/deadline-tracker.evolve';
+export { deadlineText, type DeadlineText } from './case/deadline-text';
 export {
   deadlinesAsOf,
   evaluateDeadline,

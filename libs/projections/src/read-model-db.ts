@@ -18,6 +18,12 @@ export interface ReadModelDb {
    * is rolled back and `false` returned (used for the compare-and-set of a projection checkpoint).
    */
   writeTransaction(statements: readonly Statement[], guard?: Statement): Promise<boolean>;
+  /**
+   * Whether a committed write transaction waits until it is on disk (the default) or may be lost to a power failure
+   * — never half-applied — for the sake of speed. Only a rebuild relaxes it: its checkpoints commit with its writes,
+   * so a lost tail is simply read and applied again.
+   */
+  setDurableCommits(durable: boolean): Promise<void>;
   /** Runs DDL (several statements separated by `;`). */
   exec(ddl: string): Promise<void>;
   close(): Promise<void>;

@@ -103,11 +103,19 @@ describe('rebuildProjections (SQLite file)', () => {
   it('rebuilds every read model to exactly what was there, reporting its progress', async () => {
     const before = await dumpReadModels(db);
     const progress: RebuildProgress[] = [];
+    const synchronous = (): unknown => raw.pragma('synchronous', { simple: true });
+    const during: unknown[] = [];
     const rebuilt = await rebuildProjections(store, db, projections, {
       batchSize: 10,
-      onProgress: (p) => progress.push(p),
+      onProgress: (p) => {
+        progress.push(p);
+        during.push(synchronous());
+      },
     });
     expect(await dumpReadModels(db)).toEqual(before);
+    // Batches commit without waiting for the disk (NORMAL = 1); the connection is durable again afterwards (FULL = 2).
+    expect(new Set(during)).toEqual(new Set([1]));
+    expect(synchronous()).toBe(2);
     expect(rebuilt.map((r) => [r.name, r.version, r.events])).toEqual(
       projections.map((p) => [p.name, p.version, events]),
     );

@@ -56,6 +56,13 @@ export class SqliteReadModelDb implements ReadModelDb {
     return Promise.resolve(run.immediate());
   }
 
+  setDurableCommits(durable: boolean): Promise<void> {
+    // WAL with synchronous=NORMAL: a commit is atomic and the file never corrupts; only the last commits before a
+    // power failure may be lost. The connection is the event store's too, which a rebuild does not append to.
+    this.db.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+    return Promise.resolve();
+  }
+
   exec(ddl: string): Promise<void> {
     this.db.exec(ddl);
     return Promise.resolve();

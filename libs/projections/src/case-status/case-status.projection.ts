@@ -6,6 +6,7 @@ import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { CaseView } from './case-status.view';
 import { loadCaseViews } from './case-status.queries';
+import { storedCaseDoc } from './case-status.storage';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -21,7 +22,7 @@ const upsertCase = (view: CaseView): Statement => ({
     view.localAuthorityCode,
     view.openedOn,
     view.version,
-    JSON.stringify(view),
+    storedCaseDoc(view),
   ],
 });
 
@@ -128,7 +129,8 @@ export const caseStatusProjection: Projection = {
   name: 'case-status',
   // 4: consent grants in the document and in rm_case_grants.
   // 5: erasure (erasedOn; personal fields purged on PersonalDataErased; no tribunal reference in the timeline).
-  version: 5,
+  // 6: deadlines stored without their words (recomputed when read).
+  version: 6,
   handles: CASE_STATUS_EVENTS,
   tables: caseStatusTables,
   schema: caseStatusSchema,

@@ -1,9 +1,7 @@
 import type { ReadModelDb } from '../read-model-db';
 import type { CaseView } from './case-status.view';
 import { selectForCases } from '../case-id-query';
-
-const parse = <T>(doc: unknown): T =>
-  typeof doc === 'string' ? (JSON.parse(doc) as T) : (doc as T);
+import { caseViewOfDoc } from './case-status.storage';
 
 /** Documents of the given cases (missing ones are simply absent), in chunks to stay under parameter limits. */
 export const loadCaseViews = async (
@@ -13,7 +11,7 @@ export const loadCaseViews = async (
   const views = new Map<string, CaseView>();
   const rows = await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_cases', caseIds);
   for (const row of rows) {
-    const view = parse<CaseView>(row.doc);
+    const view = caseViewOfDoc(row.doc);
     views.set(view.caseId, view);
   }
   return views;
@@ -31,7 +29,7 @@ export const findCaseOfAppeal = async (
     `SELECT c.doc FROM rm_appeals a JOIN rm_cases c ON c.case_id = a.case_id WHERE a.appeal_id = $1`,
     [appealId],
   );
-  return rows[0] ? parse<CaseView>(rows[0].doc) : null;
+  return rows[0] ? caseViewOfDoc(rows[0].doc) : null;
 };
 
 export interface CasePage {
@@ -86,7 +84,7 @@ export const listCasesGrantedTo = async (
     params,
   );
   return pageOf(
-    rows.map((row) => parse<CaseView>(row.doc)),
+    rows.map((row) => caseViewOfDoc(row.doc)),
     first,
   );
 };
@@ -126,7 +124,7 @@ export const listCasesOfOwner = async (
     params,
   );
   return pageOf(
-    rows.map((row) => parse<CaseView>(row.doc)),
+    rows.map((row) => caseViewOfDoc(row.doc)),
     first,
   );
 };

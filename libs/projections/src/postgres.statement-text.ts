@@ -1,0 +1,96 @@
+import { escapeLiteral } from 'pg';
+import type { Statement } from './read-model-db';
+
+/**
+ * A read-model statement as plain SQL text with its parameters inlined as quoted literals, so a whole batch of
+ * writes goes to PostgreSQL in one round trip (the simple-query protocol runs several `;`-separated statements in
+ * order) instead of one round trip per row.
+ *
+ * Semantics are those of the parameterised statement: `pg` sends every parameter as text of unknown type, which the
+ * server resolves from context exactly as it resolves a quoted literal, and `prepareValue` is the very conversion `pg`
+ * applies to a parameter (dates, arrays, objects as JSON). Only `$n` placeholders outside quotes are replaced; dollar
+ * quoting is refused rather than parsed.
+ */
+export const inlineStatement = (statement: Statement): string => {
+  const params = statement.params ?? [];
+  const { texts, positions } = templateOf(statement.sql);
+  const parts: string[] = [texts[0]!];
+  for (let i = 0; i < positions.length; i += 1) {
+    const position = positions[i]!;
+    if (position > params.length)
+      throw new RangeError(`Statement has no parameter $${position}: ${statement.sql}`);
+    parts.push(literalOf(params[position - 1]), texts[i + 1]!);
+  }
+  return parts.join('');
+};
+
+/** SQL split at its `$n` placeholders: `texts` has one more entry than `positions`. */
+interface Template {
+  readonly texts: readonly string[];
+  readonly positions: readonly number[];
+}
+
+const templates = new Map<string, Template>();
+
+/** Parsed once per SQL text (the projections use a handful). */
+const templateOf = (sql: string): Template => {
+  const known = templates.get(sql);
+  if (known) return known;
+  const texts: string[] = [];
+  const positions: number[] = [];
+  let start = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < sql.length; i += 1) {
+    const char = sql[i]!;
+    if (quote) {
+      if (char === quote) quote = null;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+    } else if (char === '$') {
+      let end = i + 1;
+      while (end < sql.length && sql[end]! >= '0' && sql[end]! <= '9') end += 1;
+      if (end === i + 1)
+        throw new Error(`Cannot inline parameters into SQL with dollar quoting: ${sql}`);
+      texts.push(sql.slice(start, i));
+      positions.push(Number(sql.slice(i + 1, end)));
+      start = end;
+      i = end - 1;
+    }
+  }
+  texts.push(sql.slice(start));
+  const template = { texts, positions };
+  if (templates.size < 1000) templates.set(sql, template);
+  return template;
+};
+
+// `pg` ships no type declarations for its value conversion.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pgUtils = require('pg/lib/utils') as {
+  prepareValue: (value: unknown) => string | Buffer | null | undefined;
+};
+
+const literalOf = (value: unknown): string => {
+  const prepared = pgUtils.prepareValue(value);
+  if (prepared === null || prepared === undefined) return 'NULL';
+  if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'`;
+  return escapeLiteral(prepared);
+};
+
+/** Joins statements into `;`-separated texts of at most about `maxChars` each (one text at least per statement). */
+export const batchTexts = (statements: readonly Statement[], maxChars = 1_000_000): string[] => {
+  const texts: string[] = [];
+  let parts: string[] = [];
+  let length = 0;
+  for (const statement of statements) {
+    const text = inlineStatement(statement);
+    if (parts.length > 0 && length + text.length > maxChars) {
+      texts.push(parts.join(';\n'));
+      parts = [];
+      length = 0;
+    }
+    parts.push(text);
+    length += text.length + 2;
+  }
+  if (parts.length > 0) texts.push(parts.join(';\n'));
+  return texts;
+};
