@@ -1,6 +1,7 @@
 import { describeWithPostgres, dropTestSchema, uniqueTestSchema } from '@app/event-store';
 import { Client } from 'pg';
 import { PostgresReadModelDb } from './postgres.read-model-db';
+import type { Statement } from './read-model-db';
 
 /** Writes go as one text with the parameters inlined: whatever the values, what lands is what was given. */
 describeWithPostgres('PostgresReadModelDb writes', ({ connectionString }) => {
@@ -35,7 +36,7 @@ describeWithPostgres('PostgresReadModelDb writes', ({ connectionString }) => {
   it('stores every value exactly, in order, in one transaction', async () => {
     const upsert = `INSERT INTO t (id, n, flag, doc, note, day) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (id) DO UPDATE SET n = t.n + excluded.n, note = excluded.note`;
-    const statements = HOSTILE.map((note, i) => ({
+    const statements: Statement[] = HOSTILE.map((note, i) => ({
       sql: upsert,
       params: [`id-${i}`, i, i % 2 === 0, JSON.stringify({ note, i }), note, '2024-02-29'],
     }));

@@ -6,9 +6,17 @@ const append = async (store: InMemoryEventStore, stream: string, n: number): Pro
   for (let i = 0; i < n; i += 1)
     await store.append(
       stream,
-      [{ id: randomUUID(), type: 'Counted', data: { label: `${stream}-${i}` }, metadata: {} }],
+      [{ id: randomUUID(), type: 'Counted', data: { label: `${stream}-${i}` }, metadata: META }],
       { expectedVersion: 'any' },
     );
+};
+
+const META = {
+  recordedAt: '2024-01-01T00:00:00.000Z',
+  actor: 'test',
+  correlationId: 'c',
+  causationId: 'c',
+  schemaVersion: 1,
 };
 
 const labelOf = (event: RecordedEvent): unknown => event.data.label;
