@@ -3,12 +3,25 @@ import type { ReadModelDb, Row, Statement } from './read-model-db';
 
 /** `$1…$n` → `?` with the parameters reordered to match (a placeholder may repeat). */
 const toSqlite = (sql: string, params: readonly unknown[] = []): [string, unknown[]] => {
-  const ordered: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_match, index: string) => {
-    ordered.push(toSqliteValue(params[Number(index) - 1]));
-    return '?';
-  });
-  return [text, ordered];
+  const { text, order } = rewritten(sql);
+  return [text, order.map((index) => toSqliteValue(params[index]))];
+};
+
+const rewrites = new Map<string, { text: string; order: number[] }>();
+
+/** Rewritten once per SQL text: the projections use a handful, each for every row. */
+const rewritten = (sql: string): { text: string; order: number[] } => {
+  let known = rewrites.get(sql);
+  if (!known) {
+    const order: number[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_match, index: string) => {
+      order.push(Number(index) - 1);
+      return '?';
+    });
+    known = { text, order };
+    if (rewrites.size < 1000) rewrites.set(sql, known);
+  }
+  return known;
 };
 
 const toSqliteValue = (value: unknown): unknown => {

@@ -10,13 +10,6 @@ import type { CaseView } from './case-status.view';
 
 type StoredDeadline = Omit<TrackedDeadline, keyof DeadlineText>;
 
-const TEXT_FIELDS: ReadonlySet<string> = new Set<keyof DeadlineText>([
-  'title',
-  'citation',
-  'section',
-  'explanation',
-]);
-
 /** The document as stored: the view without its deadlines' words. */
 export const storedCaseDoc = (view: CaseView): string =>
   JSON.stringify({
@@ -28,10 +21,8 @@ export const storedCaseDoc = (view: CaseView): string =>
   });
 
 const withoutText = (deadline: TrackedDeadline): StoredDeadline => {
-  const stored: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(deadline))
-    if (!TEXT_FIELDS.has(field)) stored[field] = value;
-  return stored as StoredDeadline;
+  const { title: _t, citation: _c, section: _s, explanation: _e, ...stored } = deadline;
+  return stored;
 };
 
 /** A stored document (text from SQLite, already parsed from PostgreSQL's jsonb) as the view, words restored. */
