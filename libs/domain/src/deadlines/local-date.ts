@@ -24,9 +24,10 @@ export class InvalidDate extends DomainError {
   }
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAYS_PER_400_YEARS = 146097;
 const EPOCH_SHIFT = 719468; // days from 0000-03-01 to 1970-01-01
+const DASH = 45; // '-'
+const ZERO = 48; // '0'
 
 const MONTH_NAMES = [
   'January',
@@ -66,39 +67,64 @@ function isValidParts(year: number, month: number, day: number): boolean {
   );
 }
 
+/**
+ * The date as the whole number YYYYMMDD, or -1 unless `value` is a real date in the form `YYYY-MM-DD` (exactly ten
+ * characters, ASCII digits, years 0001–9999). Reads the characters directly: no regular expression, no allocation.
+ */
+function packedDateOf(value: unknown): number {
+  if (typeof value !== 'string' || value.length !== 10) return -1;
+  if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return -1;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return -1;
+  return year * 10000 + month * 100 + day;
+}
+
+/** The number written by `count` ASCII digits from `start`, or -1 if any of them is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i += 1) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
 /** Splits and validates; throws `InvalidDate` for anything but a real date such as `2025-02-28`. */
 export function datePartsOf(value: unknown): DateParts {
-  if (typeof value !== 'string') throw new InvalidDate(value);
-  const match = ISO_DATE.exec(value);
-  if (!match) throw new InvalidDate(value);
-  const [, y, m, d] = match;
-  const parts = { year: Number(y), month: Number(m), day: Number(d) };
-  if (!isValidParts(parts.year, parts.month, parts.day)) throw new InvalidDate(value);
-  return parts;
+  const packed = packedDateOf(value);
+  if (packed < 0) throw new InvalidDate(value);
+  return {
+    year: Math.floor(packed / 10000),
+    month: Math.floor(packed / 100) % 100,
+    day: packed % 100,
+  };
 }
 
 export function isValidLocalDate(value: unknown): value is LocalDate {
-  try {
-    datePartsOf(value);
-    return true;
-  } catch (_error) {
-    return false;
-  }
+  return packedDateOf(value) >= 0;
 }
 
 export function parseLocalDate(value: unknown): LocalDate {
-  datePartsOf(value);
+  if (packedDateOf(value) < 0) throw new InvalidDate(value);
   return value as LocalDate;
 }
 
 export function localDate(year: number, month: number, day: number): LocalDate {
   if (!isValidParts(year, month, day)) throw new InvalidDate(`${year}-${month}-${day}`);
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  return formatIso(year, month, day);
 }
 
-export function toEpochDay(date: LocalDate): number {
-  const { year, month, day } = datePartsOf(date);
+/** `YYYY-MM-DD` for parts already checked to be a real date. */
+function formatIso(year: number, month: number, day: number): LocalDate {
+  const yyyy = year >= 1000 ? String(year) : String(year).padStart(4, '0');
+  return `${yyyy}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/** Days-from-civil for parts already checked to be a real date. */
+function epochDayOfParts(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year; // years start on 1 March so the leap day is last
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -107,6 +133,19 @@ export function toEpochDay(date: LocalDate): number {
   const dayOfEra =
     yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * DAYS_PER_400_YEARS + dayOfEra - EPOCH_SHIFT;
+}
+
+/** The epoch day of `value`, or undefined when it is not a real date (for callers with their own fallback). */
+export function epochDayOrUndefined(value: unknown): number | undefined {
+  const packed = packedDateOf(value);
+  if (packed < 0) return undefined;
+  return epochDayOfParts(Math.floor(packed / 10000), Math.floor(packed / 100) % 100, packed % 100);
+}
+
+export function toEpochDay(date: LocalDate): number {
+  const epochDay = epochDayOrUndefined(date);
+  if (epochDay === undefined) throw new InvalidDate(date);
+  return epochDay;
 }
 
 export function fromEpochDay(epochDay: number): LocalDate {
