@@ -1,14 +1,9 @@
-import {
-  DomainError,
-  caseDecider,
-  caseStreamId,
-  type CaseCommand,
-  type CaseEvent,
-  type CaseState,
-} from '@app/domain';
-import { deterministicId, handleCommand, type JsonObject, type NewEvent } from '@app/event-store';
-import type { BulkSink, StreamAppendRequest } from './bulk-sink';
-import { MalformedLine, parseImportLine, type ImportLine } from './import-line';
+import { caseDecider, caseStreamId } from '@app/domain';
+import { handleCommand } from '@app/event-store';
+import type { BatchRejection, DecidedBatch, LoadedStream } from './batch-decider';
+import type { BulkSink } from './bulk-sink';
+import { parseImportLine, type ImportLine } from './import-line';
+import { openDecider, type DecideBackend } from './worker-decider';
 
 /**
  * Bulk import of NDJSON commands through the real case decider, batched for speed (issue 8).
@@ -23,6 +18,11 @@ import { MalformedLine, parseImportLine, type ImportLine } from './import-line';
  * events go out as one append per case, all cases of the batch in one transaction (SQLite) or one statement
  * (PostgreSQL). A case whose append is refused (someone else wrote to it meanwhile, an id clash) has its commands of
  * the batch redone one by one through `handleCommand` itself.
+ *
+ * The deciding (parse, fold, decide, event ids: `batch-decider.ts`, pure CPU) runs on a worker thread when there is
+ * one (`worker-decider.ts`), one batch ahead of the writes: while this thread appends batch M, the worker decides
+ * batch M+1 (its streams are read here, before the write starts, and batch M+1 is only sent once batch M-1 is
+ * written). Events, ids, per-stream order and rejections are the same as deciding on this thread.
  *
  * Re-running a file (after a crash, or twice) appends nothing twice: every line already imported is found by its
  * ids. A line that was refused before is decided again against the state it met the first time (the stream up to
@@ -40,6 +40,12 @@ export interface ImportOptions {
   readonly onRejected?: (rejection: Rejection) => void;
   /** Testing a crash: stop (as if killed) after this many batches have committed. */
   readonly stopAfterBatches?: number;
+  /**
+   * 1: decide on a worker thread while this one reads and writes (cases are independent; the output is the same);
+   * 0: decide on this thread. Default: 1 on SQLite when compiled and a second core is there, else 0 (see
+   * `openDecider`).
+   */
+  readonly workers?: number;
 }
 
 export interface ImportProgress {
@@ -84,52 +90,15 @@ export interface SourceLine {
   readonly bytes: number;
 }
 
-interface StoredEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly data: object;
-}
-
-interface PendingLine {
-  readonly line: ImportLine;
-  readonly number: number;
-  readonly events: number;
-}
-
-/** One case during a batch: its stream as known (stored + decided now), the state folded so far, what to append. */
-interface CaseContext {
-  readonly caseId: string;
-  readonly streamId: string;
-  /** The stream's version in the store (what the append expects). */
-  stored: bigint;
-  readonly events: StoredEvent[];
-  readonly index: Map<string, number>;
-  /** How many of `events` are folded into `state`. */
-  cursor: number;
-  state: CaseState;
-  pending: NewEvent[];
-  pendingLines: PendingLine[];
-  /** Its batched append was refused: never reuse this context. */
-  failed?: boolean;
-}
-
-interface PreparedWrite {
-  readonly ctx: CaseContext;
-  readonly request: StreamAppendRequest;
-  readonly lines: readonly PendingLine[];
-}
-
 interface PreparedBatch {
-  readonly writes: readonly PreparedWrite[];
+  readonly decided: DecidedBatch;
+  /** The batch's lines by number, to redo a refused case's lines one by one. */
+  readonly texts: ReadonlyMap<number, string>;
   readonly bytes: number;
   readonly now: Date;
+  /** `failures` when the batch was sent to be decided: a case refused after that was decided on a stale state. */
+  readonly failuresAtSend: number;
 }
-
-type Decided =
-  | { readonly kind: 'appended'; readonly events: number }
-  | { readonly kind: 'already' }
-  | { readonly kind: 'unchanged' }
-  | { readonly kind: 'rejected'; readonly code: string; readonly reason: string };
 
 const codeOf = (error: unknown): string => {
   const code = (error as { code?: unknown }).code;
@@ -138,90 +107,9 @@ const codeOf = (error: unknown): string => {
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-/** `handleCommand`'s ids: stream, actor, idempotency key and the event's index in the command's result. */
-const idFor = (streamId: string, line: ImportLine, i: number): string =>
-  deterministicId(streamId, line.actor, line.clientMutationId, String(i));
-
-const fold = (ctx: CaseContext, to: number): void => {
-  let state = ctx.state;
-  for (let i = ctx.cursor; i < to; i++) {
-    const e = ctx.events[i]!;
-    state = caseDecider.evolve(state, { type: e.type, data: e.data } as CaseEvent);
-  }
-  ctx.state = state;
-  ctx.cursor = to;
-};
-
-const decideOn = (
-  state: CaseState,
-  command: CaseCommand,
-): { events: readonly CaseEvent[] } | { error: unknown } => {
-  try {
-    return { events: caseDecider.decide(command, state) };
-  } catch (error) {
-    return { error };
-  }
-};
-
-/** Decides one line on the case as known; appends its events to the context (not yet to the store). */
-function decideLine(ctx: CaseContext, line: ImportLine, number: number, now: Date): Decided {
-  const firstId = idFor(ctx.streamId, line, 0);
-  const found = ctx.index.get(firstId);
-  if (found !== undefined) {
-    // Already imported (or a repeated line): skip it, with the state now after its events.
-    let end = found + 1;
-    while (ctx.events[end]?.id === idFor(ctx.streamId, line, end - found)) end++;
-    if (end > ctx.cursor) fold(ctx, end);
-    return { kind: 'already' };
-  }
-  // A line not found while later events of the stream are known was handled in an earlier run without appending
-  // (refused, or nothing to record): judge it on the state it met then, so the verdict is the same.
-  let outcome = decideOn(ctx.state, line.command);
-  if (ctx.cursor < ctx.events.length && 'events' in outcome && outcome.events.length > 0) {
-    // It would append now (the stream was changed by someone else): decide on the current state, as handleCommand.
-    fold(ctx, ctx.events.length);
-    outcome = decideOn(ctx.state, line.command);
-  }
-  if ('error' in outcome) {
-    // The decider is pure: whatever it throws (a DomainError, or a TypeError on a malformed payload) refuses the line.
-    const { error } = outcome;
-    const code = error instanceof DomainError ? error.code : codeOf(error);
-    return { kind: 'rejected', code, reason: messageOf(error) };
-  }
-  const decided = outcome.events;
-  if (decided.length === 0) return { kind: 'unchanged' };
-  const ids = decided.map((_, i) => idFor(ctx.streamId, line, i));
-  const correlationId = ids[0]!;
-  const recordedAt = now.toISOString();
-  decided.forEach((event, i) => {
-    // What the store holds (no undefined, dates as strings), exactly as handleCommand writes it.
-    const data = JSON.parse(JSON.stringify(event.data)) as JsonObject;
-    const id = ids[i]!;
-    ctx.pending.push({
-      id,
-      type: event.type,
-      data,
-      metadata: {
-        recordedAt,
-        actor: line.actor,
-        correlationId,
-        causationId: correlationId,
-        schemaVersion: 1,
-      },
-    });
-    ctx.index.set(id, ctx.events.length);
-    ctx.events.push({ id, type: event.type, data });
-  });
-  fold(ctx, ctx.events.length);
-  ctx.pendingLines.push({ line, number, events: decided.length });
-  return { kind: 'appended', events: decided.length };
-}
-
 export class Importer {
   private readonly batchSize: number;
   private readonly now: () => Date;
-  /** Cases of the previous batch, so a case split over two batches is not read again (nor read too early). */
-  private carried = new Map<string, CaseContext>();
   private summary = {
     lines: 0,
     imported: 0,
@@ -235,6 +123,11 @@ export class Importer {
   };
   private bytes = 0;
   private started = 0;
+  /** Cases whose batched append was refused, with the count of `failures` after it. */
+  private readonly failedAt = new Map<string, number>();
+  private failures = 0;
+  /** Refused cases the decider has not been told to forget yet. */
+  private toForget = new Set<string>();
 
   constructor(
     private readonly sink: BulkSink,
@@ -252,29 +145,64 @@ export class Importer {
   /** Imports every line of `source` (in order). */
   async run(source: AsyncIterable<SourceLine> | Iterable<SourceLine>): Promise<ImportSummary> {
     this.started = performance.now();
-    // PostgreSQL: the next batch is decided while the previous one is being written (CPU beside I/O). SQLite writes
-    // synchronously on the one connection, so there batches follow one another.
-    const overlap = this.sink.kind === 'postgres';
-    const pipeline: { inFlight: Promise<void> | null } = { inFlight: null };
-    let batch: SourceLine[] = [];
-    const next = async (lines: SourceLine[]): Promise<boolean> => {
-      const prepared = await this.prepare(lines);
-      if (pipeline.inFlight) await pipeline.inFlight;
+    const decider = openDecider(this.sink.kind, this.options.workers);
+    try {
+      return await this.pipeline(source, decider);
+    } finally {
+      await decider.close();
+    }
+  }
+
+  private async pipeline(
+    source: AsyncIterable<SourceLine> | Iterable<SourceLine>,
+    decider: DecideBackend,
+  ): Promise<ImportSummary> {
+    // The next batch is decided while the previous one is being written: beside PostgreSQL's I/O, or on a worker
+    // thread beside SQLite's synchronous writes. Deciding in this thread, SQLite batches follow one another.
+    // Batch M is sent to be decided only once batch M-2 is written, so a case it reads from the store (one it does
+    // not carry over from batch M-1) is complete there.
+    const overlap = this.sink.kind === 'postgres' || decider.threaded;
+    let previous: Promise<PreparedBatch> | null = null;
+    const step = async (lines: SourceLine[] | null): Promise<boolean> => {
+      let ready = previous ? await previous : null;
+      previous = null;
+      if (ready && this.shouldStop()) return false;
+      if (ready && this.toForget.size > 0) {
+        // Cases whose append was refused are read again by the next batch: only once every line of theirs decided
+        // so far is written (the previous batch's, decided on a state that never came to be, are redone there).
+        await this.commit(ready);
+        ready = null;
+      }
+      const deciding = lines ? this.prepare(lines, decider) : null;
+      // Its failure is seen where it is awaited: never an unhandled rejection meanwhile.
+      deciding?.decided.catch(() => undefined);
+      if (ready) {
+        // A worker gets the streams it asks for before this thread blocks in the write (SQLite writes synchronously),
+        // so it decides the next batch during the write instead of waiting for it.
+        if (deciding && decider.threaded) await deciding.loaded;
+        await this.commit(ready);
+      }
+      if (!deciding) return true;
+      if (overlap) {
+        previous = deciding.decided;
+        return true;
+      }
+      const prepared = await deciding.decided;
       if (this.shouldStop()) return false;
-      pipeline.inFlight = this.commit(prepared);
-      if (!overlap) await pipeline.inFlight;
+      await this.commit(prepared);
       return true;
     };
+    let batch: SourceLine[] = [];
     for await (const line of source) {
       batch.push(line);
       if (batch.length >= this.batchSize) {
-        const go = await next(batch);
+        const go = await step(batch);
         batch = [];
         if (!go) return this.finish(true);
       }
     }
-    if (batch.length > 0 && !(await next(batch))) return this.finish(true);
-    if (pipeline.inFlight) await pipeline.inFlight;
+    if (batch.length > 0 && !(await step(batch))) return this.finish(true);
+    if (!(await step(null))) return this.finish(true);
     return this.finish(false);
   }
 
@@ -289,100 +217,79 @@ export class Importer {
     return { ...this.summary };
   }
 
-  private reject(number: number, line: ImportLine | null, code: string, reason: string): void {
+  private reject(rejection: BatchRejection): void {
     this.summary.rejected++;
-    this.options.onRejected?.({
-      line: number,
-      caseId: line?.caseId ?? null,
-      clientMutationId: line?.clientMutationId ?? null,
-      commandType: line?.command.type ?? null,
-      code,
-      reason,
-    });
+    this.options.onRejected?.(rejection);
   }
 
-  /** Reads the batch's cases and decides every line; nothing is written yet. */
-  private async prepare(batch: readonly SourceLine[]): Promise<PreparedBatch> {
+  /**
+   * Has the batch's lines parsed and decided (here or on the worker); nothing is written yet. `loaded` settles once
+   * the streams it needed were read (or it is decided).
+   */
+  private prepare(
+    batch: readonly SourceLine[],
+    decider: DecideBackend,
+  ): { loaded: Promise<void>; decided: Promise<PreparedBatch> } {
     const now = this.now();
-    // Parse, keeping the file's order; group by case only to load each case once.
-    const parsed: { number: number; line: ImportLine | null; error?: MalformedLine }[] = [];
-    const caseIds = new Set<string>();
     let bytes = 0;
-    for (const source of batch) {
-      bytes += source.bytes;
-      if (source.text.trim() === '') {
-        parsed.push({ number: source.number, line: null });
-        continue;
-      }
-      try {
-        const line = parseImportLine(source.text);
-        parsed.push({ number: source.number, line });
-        caseIds.add(line.caseId);
-      } catch (error) {
-        if (!(error instanceof MalformedLine)) throw error;
-        parsed.push({ number: source.number, line: null, error });
-      }
-    }
-    const contexts = await this.load([...caseIds]);
-
-    // Decide every line on its case, in file order; rejections are reported in line order.
-    for (const { number, line, error } of parsed) {
-      this.summary.lines++;
-      if (error) {
-        this.reject(number, null, error.code, error.message);
-        continue;
-      }
-      if (!line) continue; // blank line
-      const verdict = decideLine(contexts.get(line.caseId)!, line, number, now);
-      if (verdict.kind === 'rejected') this.reject(number, line, verdict.code, verdict.reason);
-      else if (verdict.kind === 'already') this.summary.alreadyImported++;
-      else if (verdict.kind === 'unchanged') this.summary.unchanged++;
-    }
-
-    // One append per case. The contexts move on as if the appends succeed (the next batch may be decided before
-    // this one is written); a refused append marks its case failed and its lines are redone in `commit`.
-    const writes: PreparedWrite[] = [];
-    for (const ctx of contexts.values()) {
-      if (ctx.pending.length === 0) continue;
-      writes.push({
-        ctx,
-        request: {
-          streamId: ctx.streamId,
-          events: ctx.pending,
-          expectedVersion: ctx.stored === 0n ? 'no_stream' : ctx.stored,
-        },
-        lines: ctx.pendingLines,
-      });
-      ctx.stored += BigInt(ctx.pending.length);
-      ctx.pending = [];
-      ctx.pendingLines = [];
-    }
-    // Every case of this batch is carried to the next one (a case may straddle two batches).
-    this.carried = contexts;
-    return { writes, bytes, now };
+    const texts = new Map<number, string>();
+    const lines = batch.map(({ number, text, bytes: size }) => {
+      bytes += size;
+      texts.set(number, text);
+      return { number, text };
+    });
+    const forget = [...this.toForget];
+    this.toForget.clear();
+    const failuresAtSend = this.failures;
+    let markLoaded = (): void => undefined;
+    const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
+    const decided = decider
+      .decide({ lines, now: now.toISOString(), forget }, async (caseIds) => {
+        try {
+          return await this.load(caseIds);
+        } finally {
+          markLoaded();
+        }
+      })
+      .then((result): PreparedBatch => {
+        this.summary.lines += result.lines;
+        for (const rejection of result.rejections) this.reject(rejection);
+        this.summary.alreadyImported += result.alreadyImported;
+        this.summary.unchanged += result.unchanged;
+        return { decided: result, texts, bytes, now, failuresAtSend };
+      })
+      .finally(markLoaded);
+    return { loaded, decided };
   }
 
   /** Writes a prepared batch: one transaction (SQLite) or statement (PostgreSQL) for all its cases. */
   private async commit(prepared: PreparedBatch): Promise<void> {
-    const { now } = prepared;
-    // A case whose previous batch was refused was decided here on a state that never came to be: redo it too.
-    const stale = prepared.writes.filter((w) => w.ctx.failed);
-    const writes = prepared.writes.filter((w) => !w.ctx.failed);
-    const outcomes = await this.sink.appendAll(writes.map((w) => w.request));
-    for (const { lines } of stale) await this.redo(lines, now);
+    const { now, decided, texts, failuresAtSend } = prepared;
+    // A case refused after this batch was sent was decided here on a state that never came to be: redo it too.
+    const isStale = (caseId: string): boolean => (this.failedAt.get(caseId) ?? 0) > failuresAtSend;
+    const stale = decided.writes.filter((w) => isStale(w.caseId));
+    const writes = decided.writes.filter((w) => !isStale(w.caseId));
+    const outcomes = await this.sink.appendAll(
+      writes.map((w) => ({
+        streamId: w.streamId,
+        events: w.events,
+        expectedVersion: w.expectedVersion,
+      })),
+    );
+    for (const { lines } of stale) await this.redo(lines, texts, now);
     for (let i = 0; i < writes.length; i++) {
-      const { ctx, request, lines } = writes[i]!;
+      const { caseId, events, lines } = writes[i]!;
       const outcome = outcomes[i]!;
       if (outcome instanceof Error || outcome.alreadyAppended) {
         // Refused (someone else wrote to the case, an id clash…): forget what we knew of the case, and redo its
         // lines of this batch one by one, exactly as the API would.
-        ctx.failed = true;
-        this.carried.delete(ctx.caseId);
-        await this.redo(lines, now);
+        this.failedAt.set(caseId, ++this.failures);
+        this.toForget.add(caseId);
+        await this.redo(lines, texts, now);
         continue;
       }
       this.summary.imported += lines.length;
-      this.summary.events += request.events.length;
+      this.summary.events += events.length;
     }
     this.bytes += prepared.bytes;
     this.summary.batches++;
@@ -395,48 +302,36 @@ export class Importer {
     });
   }
 
-  /** The cases of a batch: carried over, or read (through the encrypting store) when their stream exists. */
-  private async load(caseIds: readonly string[]): Promise<Map<string, CaseContext>> {
-    const contexts = new Map<string, CaseContext>();
-    const toRead: string[] = [];
-    for (const caseId of caseIds) {
-      const carried = this.carried.get(caseId);
-      if (carried && !carried.failed) contexts.set(caseId, carried);
-      else toRead.push(caseId);
-    }
-    const streams = toRead.map(caseStreamId);
+  /** The streams of cases the decider does not carry, read (through the encrypting store) when they exist. */
+  private async load(caseIds: readonly string[]): Promise<LoadedStream[]> {
+    const streams = caseIds.map(caseStreamId);
     // PostgreSQL: one query tells which streams exist, so a fresh import reads none of them one by one.
     const versions = this.sink.streamVersions ? await this.sink.streamVersions(streams) : undefined;
-    await Promise.all(
-      toRead.map(async (caseId, i) => {
+    const loaded = await Promise.all(
+      caseIds.map(async (caseId, i): Promise<LoadedStream | null> => {
         const streamId = streams[i]!;
-        const fresh: CaseContext = {
-          caseId,
-          streamId,
-          stored: 0n,
-          events: [],
-          index: new Map(),
-          cursor: 0,
-          state: caseDecider.initialState(),
-          pending: [],
-          pendingLines: [],
-        };
-        if (versions && !versions.has(streamId)) return void contexts.set(caseId, fresh);
+        if (versions && !versions.has(streamId)) return null;
         const stream = await this.sink.store.readStream(streamId);
-        fresh.stored = stream.version;
-        for (const event of stream.events) {
-          fresh.index.set(event.id, fresh.events.length);
-          fresh.events.push({ id: event.id, type: event.type, data: event.data });
-        }
-        contexts.set(caseId, fresh);
+        if (stream.version === 0n && stream.events.length === 0) return null;
+        return {
+          caseId,
+          version: stream.version,
+          events: stream.events.map((e) => ({ id: e.id, type: e.type, data: e.data })),
+        };
       }),
     );
-    return contexts;
+    return loaded.filter((s): s is LoadedStream => s !== null);
   }
 
   /** The slow path for a case whose batched append was refused: `handleCommand`, one line at a time. */
-  private async redo(lines: readonly PendingLine[], now: Date): Promise<void> {
-    for (const { line, number } of lines) {
+  private async redo(
+    numbers: readonly number[],
+    texts: ReadonlyMap<number, string>,
+    now: Date,
+  ): Promise<void> {
+    for (const number of numbers) {
+      // Lines with events were parsed once already: parsing again cannot fail.
+      const line: ImportLine = parseImportLine(texts.get(number)!);
       try {
         const result = await handleCommand(
           this.sink.store,
@@ -454,7 +349,14 @@ export class Importer {
       } catch (error) {
         // The store being down is not the line's fault: stop, so a re-run continues from here.
         if (codeOf(error) === 'STORE_UNAVAILABLE') throw error;
-        this.reject(number, line, codeOf(error), messageOf(error));
+        this.reject({
+          line: number,
+          caseId: line.caseId,
+          clientMutationId: line.clientMutationId,
+          commandType: line.command.type ?? null,
+          code: codeOf(error),
+          reason: messageOf(error),
+        });
       }
     }
   }

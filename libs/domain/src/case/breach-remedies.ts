@@ -13,10 +13,14 @@ export const remediesFor = (
   before: OpenCaseState,
   newEvents: readonly CaseEvent[],
 ): BreachRemedied[] => {
-  const tracker = newEvents.reduce(trackDeadlines, before.deadlines);
   const breaches = newEvents.reduce(evolveBreaches, before.breaches);
-  return Object.values(breaches.breaches).flatMap((breach): BreachRemedied[] => {
-    if (breach.deadlineKey === null || breach.remediedOn !== null) return [];
+  // Only a detected breach not yet remedied can be remedied: without one (most appends), the deadlines need no fold.
+  const open = Object.values(breaches.breaches).filter(
+    (breach) => breach.deadlineKey !== null && breach.remediedOn === null,
+  );
+  if (open.length === 0) return [];
+  const tracker = newEvents.reduce(trackDeadlines, before.deadlines);
+  return open.flatMap((breach): BreachRemedied[] => {
     const deadline = tracker.deadlines.find((d) => d.key === breach.deadlineKey);
     if (!deadline || deadline.metOn === null) return [];
     const remediedOn = deadline.metOn;
