@@ -151,7 +151,9 @@ function findReplay(
   events: readonly RecordedEvent[],
   idFor: (i: number) => string,
 ): { start: number; count: number } | undefined {
-  const start = events.findIndex((e) => e.id === idFor(0));
+  // The first id is derived once (a hash), not once per event of the stream.
+  const first = idFor(0);
+  const start = events.findIndex((e) => e.id === first);
   if (start < 0) return undefined;
   let count = 1;
   while (events[start + count]?.id === idFor(count)) count++;

@@ -174,6 +174,119 @@ export const projectionRunnerContract = (
       ]);
     });
 
+    /** Lists the case streams it sees, one row per event: replays and double commits would show as extra rows. */
+    const streamsSeen = (name: string, fails = false): Projection => ({
+      name,
+      version: 1,
+      handles: ['CaseOpened', 'AppealLodged'],
+      tables: [`rm_${name}`],
+      schema: {
+        sqlite: `CREATE TABLE IF NOT EXISTS rm_${name} (event_id TEXT NOT NULL, stream_id TEXT NOT NULL)`,
+        postgres: `CREATE TABLE IF NOT EXISTS rm_${name} (event_id TEXT NOT NULL, stream_id TEXT NOT NULL)`,
+      },
+      apply: (events) =>
+        Promise.resolve([
+          ...events.map((e) => ({
+            sql: `INSERT INTO rm_${name} (event_id, stream_id) VALUES ($1, $2)`,
+            params: [e.id, e.streamId],
+          })),
+          ...(fails ? [{ sql: 'INSERT INTO no_such_table VALUES ($1)', params: [1] }] : []),
+        ]),
+    });
+    const rowsOf = async (name: string): Promise<number> =>
+      Number(
+        (await fixture.db.query<{ n: unknown }>(`SELECT count(*) AS n FROM rm_${name}`))[0]?.n,
+      );
+    /** The read-model database, counting its write transactions. */
+    const counting = (): { db: ReadModelDb; transactions: () => number } => {
+      let transactions = 0;
+      const db: ReadModelDb = {
+        dialect: fixture.db.dialect,
+        query: (sql, params) => fixture.db.query(sql, params),
+        writeTransaction: (statements, guard) => {
+          transactions++;
+          return fixture.db.writeTransaction(statements, guard);
+        },
+        setDurableCommits: (durable) => fixture.db.setDurableCommits(durable),
+        exec: (ddl) => fixture.db.exec(ddl),
+        close: () => Promise.resolve(),
+      };
+      return { db, transactions: () => transactions };
+    };
+
+    it('commits the batches of all its projections in one transaction per round, each checkpoint with its own', async () => {
+      const { db, transactions } = counting();
+      const runner = new ProjectionRunner(
+        fixture.store,
+        db,
+        [caseStatusProjection, streamsSeen('seen_a'), streamsSeen('seen_b')],
+        { batchSize: 10 },
+      );
+      await runner.init();
+      await openCase(caseId(1));
+      await lodge(caseId(1), appealId(1));
+      const before = transactions();
+
+      // Two events, past which each of the three projections moves.
+      expect(await drain(runner, 6)).toBe(6);
+
+      // On PostgreSQL the two events may become readable one round apart; never one transaction per projection.
+      expect(transactions() - before).toBeLessThanOrEqual(2);
+      expect((await findCase(fixture.db, caseId(1)))?.appeals).toHaveLength(1);
+      expect(await rowsOf('seen_a')).toBe(2);
+      expect(await rowsOf('seen_b')).toBe(2);
+      for (const name of ['case-status', 'seen_a', 'seen_b']) {
+        const stored = await readCheckpoint(fixture.db, name);
+        expect(stored?.checkpoint).toBe(runner.checkpointOf(name));
+        expect(stored?.checkpoint).toBe(runner.checkpointOf('case-status'));
+      }
+    });
+
+    it('a round in which another runner moved one checkpoint commits the others and fences only that one', async () => {
+      const both = new ProjectionRunner(fixture.store, fixture.db, [
+        streamsSeen('seen_a'),
+        streamsSeen('seen_b'),
+      ]);
+      const rival = new ProjectionRunner(fixture.store, fixture.db, [streamsSeen('seen_a')]);
+      await both.init();
+      await rival.init();
+      await openCase(caseId(1));
+      await lodge(caseId(1), appealId(1));
+      // The rival projects seen_a first: `both` still believes seen_a is at the start.
+      expect(await drain(rival, 2)).toBe(2);
+
+      expect(await drain(both, 2)).toBe(2);
+
+      expect(await rowsOf('seen_a')).toBe(2);
+      expect(await rowsOf('seen_b')).toBe(2);
+      expect(both.checkpointOf('seen_a')).toBe(rival.checkpointOf('seen_a'));
+      expect(both.checkpointOf('seen_b')).toBe(rival.checkpointOf('seen_a'));
+      // And both go on from where the stored checkpoints are.
+      await lodge(caseId(1), appealId(2));
+      expect(await drain(both, 2)).toBe(2);
+      expect(await rowsOf('seen_a')).toBe(3);
+      expect(await rowsOf('seen_b')).toBe(3);
+    });
+
+    it('a failing projection does not hold back the others of its round', async () => {
+      const runner = new ProjectionRunner(fixture.store, fixture.db, [
+        caseStatusProjection,
+        streamsSeen('seen_bad', true),
+        streamsSeen('seen_a'),
+      ]);
+      await runner.init();
+      await openCase(caseId(1));
+
+      const outcome = await until(() => runner.catchUp(), 'the failure');
+
+      expect(outcome).toMatch(/no_such_table/);
+      expect(await findCase(fixture.db, caseId(1))).not.toBeNull();
+      expect(await rowsOf('seen_a')).toBe(1);
+      expect(await rowsOf('seen_bad')).toBe(0);
+      expect((await readCheckpoint(fixture.db, 'seen_bad'))?.checkpoint).toBeNull();
+      expect((await readCheckpoint(fixture.db, 'seen_a'))?.checkpoint).not.toBeNull();
+    });
+
     it('a failing projection stores neither its writes nor its checkpoint', async () => {
       const failing: Projection = {
         ...caseStatusProjection,
@@ -208,6 +321,22 @@ const drain = async (runner: ProjectionRunner, expected: number): Promise<number
     if (moved < expected && step === 0) await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return moved;
+};
+
+/**
+ * Runs `catchUp` until it fails (on PostgreSQL the first events may take a moment to become readable); the error.
+ */
+const until = async (catchUp: () => Promise<number>, what: string): Promise<string> => {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const error = await catchUp().then(
+      () => null,
+      (e: unknown) => String(e),
+    );
+    if (error !== null) return error;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`Timed out waiting for ${what}.`);
 };
 
 const caseId = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;

@@ -7,7 +7,7 @@ import {
 } from './checkpoint.store';
 import { SingleProcessLocks, type ProjectionLocks } from './locks/projection-locks';
 import type { Projection } from './projection';
-import type { ReadModelDb } from './read-model-db';
+import type { ReadModelDb, Statement } from './read-model-db';
 
 export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
@@ -26,6 +26,15 @@ export interface ProjectionRunnerOptions {
   readonly standbyRetryMs?: number;
   /** Told when this runner becomes the active runner of a projection, or stops being it. */
   readonly onRoleChange?: (projection: string, active: boolean) => void;
+  /**
+   * Default true: each batch's commit waits for the disk. False (SQLite only, where a write transaction commits
+   * before `writeTransaction` returns): batches commit without their own fsync. A batch and its checkpoint still
+   * commit atomically, and SQLite's log keeps commits in order, so a power cut can only take the read models back
+   * to an earlier checkpoint, never ahead of the events (which the event store made durable before acknowledging
+   * them); the runner then replays from there. The next fsync of the log (the event store's, or any durable commit
+   * on the connection) carries the batch to disk.
+   */
+  readonly durableCommits?: boolean;
 }
 
 /** What a committed batch did to the global log. */
@@ -44,6 +53,25 @@ export type CommittedListener = (
   events: readonly RecordedEvent[],
   batch: CommittedBatch,
 ) => void;
+
+interface RoundOutcome {
+  readonly moved: Map<string, number>;
+  readonly failed: Map<string, unknown>;
+}
+
+/** One projection's next batch, folded and ready to commit with its checkpoint. */
+interface PreparedBatch {
+  readonly projection: Projection;
+  readonly cursor: Cursor;
+  /** The checkpoint the batch was read from, which the commit's compare-and-set expects still to be stored. */
+  readonly from: string | null;
+  readonly to: string | null;
+  /** Events of the log the batch moves past. */
+  readonly moved: number;
+  /** The events of the batch the projection handles. */
+  readonly relevant: readonly RecordedEvent[];
+  readonly writes: readonly Statement[];
+}
 
 interface Cursor {
   checkpoint: string | null;
@@ -144,63 +172,136 @@ export class ProjectionRunner {
 
   /** Processes one batch for one projection; returns how many events of the log it moved past. */
   async step(projection: Projection): Promise<number> {
-    return this.stepFrom(projection, new Map());
+    const batch = await this.prepare(projection, new Map());
+    return batch ? this.commitOne(batch) : 0;
   }
 
   /**
-   * One batch for each of several projections; those at the same checkpoint share one read of the log (one query,
-   * one decryption), each still committing its own writes and checkpoint. Returns the events each moved past.
+   * One batch for each of several projections, committed together (see `commitRound`); those at the same checkpoint
+   * share one read of the log (one query, one decryption). Returns the events each moved past.
    */
   async stepTogether(projections: readonly Projection[]): Promise<Map<string, number>> {
     const reads = new Map<string, Promise<ReadAllResult>>();
-    const moved = new Map<string, number>();
+    const batches: PreparedBatch[] = [];
     for (const projection of projections) {
-      moved.set(projection.name, await this.stepFrom(projection, reads));
+      const batch = await this.prepare(projection, reads);
+      if (batch) batches.push(batch);
     }
-    return moved;
+    const { moved, failed } = await this.commitRound(batches);
+    const [error] = failed.values();
+    if (failed.size > 0) throw error;
+    return new Map(projections.map((p) => [p.name, moved.get(p.name) ?? 0]));
   }
 
-  private async stepFrom(
+  /**
+   * Reads the projection's next batch (sharing `reads` with projections at the same checkpoint) and folds it into
+   * writes; null when the log has nothing after its checkpoint.
+   */
+  private async prepare(
     projection: Projection,
     reads: Map<string, Promise<ReadAllResult>>,
-  ): Promise<number> {
+  ): Promise<PreparedBatch | null> {
     const cursor = this.cursorOf(projection);
-    const key = cursor.checkpoint ?? '';
+    const from = cursor.checkpoint;
+    const key = from ?? '';
     let read = reads.get(key);
     if (!read) {
-      read = this.store.readAll(cursor.checkpoint, this.batchSize);
+      read = this.store.readAll(from, this.batchSize);
       reads.set(key, read);
     }
     const { events, checkpoint } = await read;
-    if (events.length === 0) return 0;
+    if (events.length === 0) return null;
     const relevant = events.filter((event) => projection.handles.includes(event.type));
+    // Each projection reads only its own tables, so folding several before committing any of them is safe.
     const writes = relevant.length > 0 ? await projection.apply(relevant, this.db) : [];
-    const at = this.now().toISOString();
+    return { projection, cursor, from, to: checkpoint, moved: events.length, relevant, writes };
+  }
+
+  /** Commits one batch with its own checkpoint compare-and-set; returns the events it moved past (0 if fenced off). */
+  private async commitOne(batch: PreparedBatch): Promise<number> {
+    const { projection, cursor } = batch;
     const guard = advanceCheckpoint(
       projection.name,
-      cursor.checkpoint,
-      checkpoint,
-      events.length,
-      at,
+      batch.from,
+      batch.to,
+      batch.moved,
+      this.now().toISOString(),
     );
-    const committed = await this.db.writeTransaction(writes, guard);
+    const committed = await this.write(batch.writes, guard);
     if (!committed) {
       // Someone else (a rebuild, another runner) moved the checkpoint: continue from where it is now.
       const stored = await readCheckpoint(this.db, projection.name);
       cursor.checkpoint = stored?.checkpoint ?? null;
       return 0;
     }
-    cursor.checkpoint = checkpoint;
-    const batch: CommittedBatch = { moved: events.length, checkpoint };
-    for (const listener of this.listeners) {
+    this.committed(batch);
+    return batch.moved;
+  }
+
+  /**
+   * Commits the batches of several projections in ONE transaction (one commit, one fsync on SQLite, instead of one
+   * per projection), guarded by one compare-and-set of all their checkpoints: it moves them only if every one is
+   * still where its batch was read from, or else nothing commits. Then (rare: a rebuild or another runner moved a
+   * checkpoint), and when the joint transaction fails (a broken projection must not hold the others up), each batch
+   * is committed on its own with its own guard, as `step` does. Returns the events each projection moved past, and
+   * the error of each that failed.
+   */
+  private async commitRound(batches: readonly PreparedBatch[]): Promise<RoundOutcome> {
+    const outcome: RoundOutcome = { moved: new Map(), failed: new Map() };
+    let together = false;
+    if (batches.length > 1) {
       try {
-        listener(projection.name, relevant, batch);
-      } catch (error) {
-        // A listener (metrics, notifications) must never undo or repeat a committed batch.
-        this.options.onError?.(projection.name, error);
+        together = await this.write(
+          batches.flatMap((b) => b.writes),
+          advanceCheckpoints(this.db.dialect, batches, this.now().toISOString()),
+        );
+      } catch {
+        // Retried one by one below, where the projection that fails is told apart from the others.
       }
     }
-    return events.length;
+    if (together) {
+      for (const batch of batches) {
+        this.committed(batch);
+        outcome.moved.set(batch.projection.name, batch.moved);
+      }
+      return outcome;
+    }
+    for (const batch of batches) {
+      try {
+        outcome.moved.set(batch.projection.name, await this.commitOne(batch));
+      } catch (error) {
+        outcome.moved.set(batch.projection.name, 0);
+        outcome.failed.set(batch.projection.name, error);
+      }
+    }
+    return outcome;
+  }
+
+  /** A batch's write transaction, durable on its own or not (`durableCommits`). */
+  private write(statements: readonly Statement[], guard: Statement): Promise<boolean> {
+    if (this.options.durableCommits !== false) return this.db.writeTransaction(statements, guard);
+    // Set and restored around a transaction that SQLite runs to its commit before the call returns, with no await in
+    // between: nothing else on the connection commits meanwhile.
+    void this.db.setDurableCommits(false);
+    try {
+      return this.db.writeTransaction(statements, guard);
+    } finally {
+      void this.db.setDurableCommits(true);
+    }
+  }
+
+  /** The batch is committed: move the cursor and tell the listeners. */
+  private committed(batch: PreparedBatch): void {
+    batch.cursor.checkpoint = batch.to;
+    const summary: CommittedBatch = { moved: batch.moved, checkpoint: batch.to };
+    for (const listener of this.listeners) {
+      try {
+        listener(batch.projection.name, batch.relevant, summary);
+      } catch (error) {
+        // A listener (metrics, notifications) must never undo or repeat a committed batch.
+        this.options.onError?.(batch.projection.name, error);
+      }
+    }
   }
 
   /**
@@ -212,12 +313,18 @@ export class ProjectionRunner {
     const waitUntil = Date.now() + maxWaitMs;
     let total = 0;
     for (;;) {
-      let moved = 0;
-      // Projections at the same checkpoint share one read of the log per round.
+      // Projections at the same checkpoint share one read of the log per round, and commit together.
       const reads = new Map<string, Promise<ReadAllResult>>();
+      const batches: PreparedBatch[] = [];
       for (const projection of this.projections) {
-        if (this.isActive(projection.name)) moved += await this.stepFrom(projection, reads);
+        if (!this.isActive(projection.name)) continue;
+        const batch = await this.prepare(projection, reads);
+        if (batch) batches.push(batch);
       }
+      const round = await this.commitRound(batches);
+      const [error] = round.failed.values();
+      if (round.failed.size > 0) throw error;
+      const moved = sum(round.moved.values());
       total += moved;
       if (moved > 0) continue;
       const held = await Promise.all(
@@ -310,21 +417,31 @@ export class ProjectionRunner {
   private async loop(): Promise<void> {
     while (!this.stopping) {
       this.pendingWake = false;
-      let moved = 0;
       let failed = false;
       let standby = false;
-      // Projections at the same checkpoint share one read of the log per round.
+      // Projections at the same checkpoint share one read of the log per round; the round's batches commit in one
+      // transaction.
       const reads = new Map<string, Promise<ReadAllResult>>();
+      const batches: PreparedBatch[] = [];
       for (const projection of this.projections) {
         if (this.stopping) break;
         try {
-          if (await this.checkRole(projection)) moved += await this.stepFrom(projection, reads);
-          else standby = true;
+          if (!(await this.checkRole(projection))) standby = true;
+          else {
+            const batch = await this.prepare(projection, reads);
+            if (batch) batches.push(batch);
+          }
         } catch (error) {
           failed = true;
           this.options.onError?.(projection.name, error);
         }
       }
+      const round = await this.commitRound(batches);
+      for (const [projection, error] of round.failed) {
+        failed = true;
+        this.options.onError?.(projection, error);
+      }
+      const moved = sum(round.moved.values());
       if (moved === 0 && !this.stopping) {
         const idle = standby ? Math.min(this.idleMs, this.standbyRetryMs) : this.idleMs;
         await this.sleep(failed ? this.retryMs : idle);
@@ -345,3 +462,52 @@ export class ProjectionRunner {
     });
   }
 }
+
+const sum = (values: Iterable<number>): number => {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+};
+
+/**
+ * The compare-and-set of several projections' checkpoints as ONE guard statement: it moves every checkpoint (each by
+ * its own batch) when each is still where its batch was read from, and changes no row otherwise, so the joint
+ * transaction commits all the batches or none. On PostgreSQL the rows are locked first (`FOR UPDATE`), so the count
+ * is of their latest committed values even when another transaction moved one meanwhile; on SQLite the transaction
+ * already holds the database's only write lock.
+ */
+const advanceCheckpoints = (
+  dialect: ReadModelDb['dialect'],
+  batches: readonly PreparedBatch[],
+  at: string,
+): Statement => {
+  const params: unknown[] = [at];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const names = batches.map((b) => param(b.projection.name));
+  const newCheckpoint = batches.map((b, i) => `WHEN ${names[i]} THEN CAST(${param(b.to)} AS TEXT)`);
+  const processed = batches.map(
+    (b, i) => `WHEN ${names[i]} THEN CAST(${param(b.moved)} AS BIGINT)`,
+  );
+  const expected = batches.map(
+    (b, i) =>
+      `(projection = ${names[i]} AND checkpoint ${b.from === null ? 'IS NULL' : `= ${param(b.from)}`})`,
+  );
+  const inList = names.join(', ');
+  const source =
+    dialect === 'postgres'
+      ? `WITH held AS (SELECT projection, checkpoint FROM rm_checkpoints WHERE projection IN (${inList}) FOR UPDATE) `
+      : '';
+  const from = dialect === 'postgres' ? 'held' : 'rm_checkpoints';
+  return {
+    sql: `${source}UPDATE rm_checkpoints
+      SET checkpoint = CASE projection ${newCheckpoint.join(' ')} END,
+          events_processed = events_processed + CASE projection ${processed.join(' ')} END,
+          updated_at = $1
+      WHERE projection IN (${inList})
+        AND (SELECT count(*) FROM ${from} WHERE ${expected.join(' OR ')}) = ${batches.length}`,
+    params,
+  };
+};

@@ -141,7 +141,8 @@ async function rebuildChosen(
   const busy = chosen.filter((p) => !runner.isActive(p.name)).map((p) => p.name);
   if (busy.length > 0) throw new ProjectionBusyError(busy);
   // All chosen projections are rebuilt side by side: each batch of the log is read (and decrypted) once and handed
-  // to every projection at that checkpoint; each commits its own writes and checkpoint, as in normal running.
+  // to every projection at that checkpoint; their writes and checkpoints commit in one transaction, as in normal
+  // running (a projection whose checkpoint another runner moved is fenced and retried on its own).
   const started = new Map<string, number>();
   const counts = new Map<string, number>();
   const report = (projection: Projection, phase: RebuildProgress['phase'], events: number): void =>

@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import Database from 'better-sqlite3';
+import { caseStatusProjection } from './case-status/case-status.projection';
+import { readCheckpoint } from './checkpoint.store';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
 import { projectionRunnerContract } from './projection-runner.contract';
 import { SqliteReadModelDb } from './sqlite.read-model-db';
 
@@ -23,3 +28,61 @@ projectionRunnerContract(
     return Promise.resolve();
   },
 );
+
+describe('ProjectionRunner on SQLite with durableCommits: false', () => {
+  it('commits batches and checkpoints without an fsync of their own, leaving the connection at FULL for others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'send-proj-'));
+    const raw = new Database(join(dir, 'test.sqlite'));
+    try {
+      const store = new SqliteEventStore(raw);
+      const db = new SqliteReadModelDb(raw);
+      const observed: Projection = {
+        name: 'observed',
+        version: 1,
+        handles: ['Noted'],
+        tables: ['rm_observed'],
+        schema: {
+          sqlite: 'CREATE TABLE IF NOT EXISTS rm_observed (n INTEGER NOT NULL)',
+          postgres: 'CREATE TABLE IF NOT EXISTS rm_observed (n INTEGER NOT NULL)',
+        },
+        apply: (events) =>
+          Promise.resolve(
+            // The connection's setting while the batch's statements run.
+            events.map(() => ({
+              sql: 'INSERT INTO rm_observed (n) SELECT synchronous FROM pragma_synchronous',
+            })),
+          ),
+      };
+      const runner = new ProjectionRunner(store, db, [observed, caseStatusProjection], {
+        durableCommits: false,
+      });
+      await runner.init();
+      await store.append('s-1', [newEvent('Noted')], { expectedVersion: 'no_stream' });
+
+      expect(await runner.catchUp()).toBe(2);
+
+      // NORMAL inside the batch's transaction, FULL again after it.
+      expect(raw.prepare('SELECT n FROM rm_observed').pluck().all()).toEqual([1]);
+      expect(raw.pragma('synchronous', { simple: true })).toBe(2);
+      expect((await readCheckpoint(db, 'observed'))?.checkpoint).toBe(
+        runner.checkpointOf('observed'),
+      );
+    } finally {
+      raw.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const newEvent = (type: string) => ({
+  id: randomUUID(),
+  type,
+  data: {},
+  metadata: {
+    recordedAt: '2025-01-01T00:00:00.000Z',
+    actor: 'tester',
+    correlationId: 'c',
+    causationId: 'c',
+    schemaVersion: 1,
+  },
+});

@@ -27,6 +27,8 @@ import { EVENT_STORE, READ_MODEL_DB } from './persistence.tokens';
 const STANDBY_POLL_MS = 50;
 /** While this replica's runner is active, a slow safety poll (the lock may be lost during the wait). */
 const ACTIVE_POLL_MS = 500;
+/** How many streams' last projected versions are remembered per projection (the most recently projected ones). */
+const REMEMBERED_STREAMS = 10_000;
 
 /**
  * Runs the projections inside the service: initialised (and rebuilt if their version changed) before the app
@@ -43,6 +45,8 @@ export class ProjectionService
   readonly runner: ProjectionRunner;
   private readonly locks: ProjectionLocks;
   private stopped = false;
+  /** Per projection: the highest stream version this runner has committed, for recently projected streams. */
+  private readonly projected = new Map<string, Map<string, bigint>>();
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -65,6 +69,9 @@ export class ProjectionService
       : new SingleProcessLocks();
     this.runner = new ProjectionRunner(store, readModels, ALL_PROJECTIONS, {
       idleMs: 200,
+      // SQLite: a batch commits without blocking the event loop on an fsync of its own. The read models can always
+      // be replayed from the log, and are caught up before the service answers after a restart (onModuleInit).
+      durableCommits: config.store !== 'sqlite',
       locks: this.locks,
       standbyRetryMs: config.ops.projectionStandbyRetryMs,
       onError: (projection, error) =>
@@ -76,6 +83,7 @@ export class ProjectionService
           );
       },
     });
+    this.runner.onCommitted((projection, events) => this.remember(projection, events));
     if (metrics) {
       this.runner.onCommitted((projection, _events, batch) =>
         metrics.projectionEvents.inc({ projection }, batch.moved),
@@ -117,10 +125,29 @@ export class ProjectionService
     }
   }
 
+  private remember(projection: string, events: readonly RecordedEvent[]): void {
+    let versions = this.projected.get(projection);
+    if (!versions) this.projected.set(projection, (versions = new Map<string, bigint>()));
+    for (const event of events) {
+      const known = versions.get(event.streamId);
+      if (known !== undefined && known >= event.streamVersion) continue;
+      // Re-inserted, so the map's order is least recently projected first.
+      versions.delete(event.streamId);
+      versions.set(event.streamId, event.streamVersion);
+    }
+    for (const oldest of versions.keys()) {
+      if (versions.size <= REMEMBERED_STREAMS) break;
+      versions.delete(oldest);
+    }
+  }
+
   /**
    * Read-your-writes for a mutation: resolves true once `projection` has committed the stream up to `version`
-   * (or `isVisible` already says so), false after `timeoutMs`. Listens to this replica's runner when it is the
-   * active one; otherwise (another replica projects) it polls `isVisible`.
+   * (or `isVisible` already says so), false after `timeoutMs`. When this replica's runner is the active one and has
+   * recently projected the stream, it answers from what the runner committed: the version, or a later one, is
+   * there; or only an earlier one is, and the runner will commit this one after the call (the listener hears it, a
+   * slow poll of `isVisible` is the safety net), so the read model need not be read. Otherwise (a stream not
+   * projected lately, or another replica projects) it checks `isVisible` at once and polls it.
    */
   waitUntilProjected(
     projection: string,
@@ -167,7 +194,13 @@ export class ProjectionService
         );
       };
       // Subscribed first, then checked: a batch committed in between is seen one way or the other.
-      check();
+      const known = this.runner.isActive(projection)
+        ? this.projected.get(projection)?.get(streamId)
+        : undefined;
+      if (known === undefined) check();
+      else if (known >= version) finish(true);
+      // This runner committed the stream only up to an earlier version: the listener will hear this one.
+      else schedule();
       this.wake(projection);
     });
   }

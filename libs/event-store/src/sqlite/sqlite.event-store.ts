@@ -1,3 +1,5 @@
+import { closeSync, fstatSync, fsync, fsyncSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   assertExpectedVersion,
@@ -30,6 +32,31 @@ interface EventRow {
   metadata: string;
 }
 
+interface QueuedAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+export interface SqliteEventStoreOptions {
+  /**
+   * How the write-ahead log is flushed to disk before appends are acknowledged: `fs.fsync` (the default). Replaceable
+   * so a test can hold a flush back and see that nothing is acknowledged before it completes.
+   */
+  readonly fsync?: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+}
+
+interface SyncWaiter {
+  /** The group (by commit number) that must be on disk. */
+  readonly upTo: number;
+  readonly done: () => void;
+  readonly failed: (error: unknown) => void;
+}
+
 const EVENT_COLUMNS = 'global_position, event_id, stream_id, stream_version, type, data, metadata';
 /** SQLite's LIMIT -1 means "no limit". */
 const NO_LIMIT = -1;
@@ -44,11 +71,30 @@ export class SqliteEventStore implements EventStore {
   readonly db: Database.Database;
   private readonly ownsDatabase: boolean;
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly appendTransaction: (
+  /** One append in its own transaction, or in a savepoint when a transaction is open. */
+  private readonly appendOne: (
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ) => AppendResult;
+  /** Commits a group of appends in one transaction, each in a savepoint of its own. */
+  private readonly groupTransaction: (group: readonly QueuedAppend[]) => Outcome[];
+  /** Appends waiting for the next group commit (at the end of this turn of the event loop). */
+  private queued: QueuedAppend[] = [];
+  private flushScheduled = false;
+  /** The WAL file this connection writes, when it has one (a file database in WAL mode); null for `:memory:`. */
+  private readonly walPath: string | null;
+  private wal: { fd: number; ino: number } | null = null;
+  private readonly fsync: NonNullable<SqliteEventStoreOptions['fsync']>;
+  /** Groups committed without a synchronous flush so far, and how many of them are known to be on disk. */
+  private committedGroups = 0;
+  private durableGroups = 0;
+  /** Who waits for groups to reach the disk (their appends, and reads that saw them). */
+  private syncWaiters: SyncWaiter[] = [];
+  /** The fsync under way, if any. */
+  private syncing: Promise<void> | null = null;
+  /** Set when an fsync failed: what was written may not be on disk, and the store refuses all further work. */
+  private broken: unknown = null;
   private readonly readStreamTransaction: (
     streamId: string,
     from: bigint,
@@ -59,20 +105,35 @@ export class SqliteEventStore implements EventStore {
    * @param source a file path (the store opens and later closes it), or an open connection shared with the app's read
    *   models (the store configures it but never closes it).
    */
-  constructor(source: string | Database.Database) {
+  constructor(source: string | Database.Database, options: SqliteEventStoreOptions = {}) {
     this.ownsDatabase = typeof source === 'string';
     this.db = typeof source === 'string' ? new Database(source) : source;
     try {
       configure(this.db);
       migrateSqlite(this.db);
       this.statements = prepareStatements(this.db);
+      this.walPath = walFileOf(this.db);
     } catch (error) {
       if (this.ownsDatabase) this.db.close();
       throw error;
     }
-    const transaction = this.db.transaction(this.appendInTransaction.bind(this));
-    this.appendTransaction = (streamId, events, expected) =>
-      transaction.immediate(streamId, events, expected);
+    this.fsync = options.fsync ?? fsync;
+    // Called inside the group's transaction, better-sqlite3 runs this one in a SAVEPOINT: an append that fails
+    // (conflict, idempotency clash) rolls back only its own writes, and the group's other appends still commit.
+    const one = this.db.transaction(this.appendInTransaction.bind(this));
+    this.appendOne = one;
+    const group = this.db.transaction((appends: readonly QueuedAppend[]): Outcome[] =>
+      appends.map((a): Outcome => {
+        try {
+          return { ok: true, result: one(a.streamId, a.events, a.expected) };
+        } catch (error) {
+          // A driver failure may have rolled back the whole transaction: then the group fails as one.
+          if (isUnavailable(error) || !this.db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      }),
+    );
+    this.groupTransaction = (appends) => group.immediate(appends);
     // One read transaction, so the version and the events come from the same snapshot.
     this.readStreamTransaction = this.db.transaction(
       (streamId: string, from: bigint, limit: number) => {
@@ -83,39 +144,206 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  // better-sqlite3 is synchronous; the async signature is the port's.
-  // eslint-disable-next-line @typescript-eslint/require-await
+  /**
+   * Group commit: the appends made in one turn of the event loop (e.g. by concurrent requests) are written in one
+   * `BEGIN IMMEDIATE` transaction, in the order they were made. Each is judged on its own, in a savepoint, exactly as
+   * if it ran alone after the ones before it (its expected version, its idempotency), so one conflict fails that
+   * append only; if the transaction fails as a whole, every append of the group fails and none was written.
+   *
+   * Durability is that of `synchronous=FULL`, without blocking the event loop on the disk (except for a lone append
+   * with nothing else under way, which commits FULL): the group commits without the synchronous WAL flush, then the
+   * WAL file is fsynced on the thread pool, and only then does any promise of the group settle. So nothing is
+   * acknowledged before it is on disk; a crash before the fsync can lose only unacknowledged appends (whole
+   * transactions: the WAL's checksums make recovery stop at the last complete commit, and a later commit is never kept
+   * without the earlier ones). Reads wait the same way (see `whenDurable`), so in this process nothing is seen,
+   * projected or replayed before it is durable. Groups committed while an fsync is under way share the next one.
+   * Inside a transaction the caller holds on this connection (a bulk import), an append runs at once as a savepoint of
+   * it, and the caller's commit makes it durable.
+   */
+  // Async so that a refusal before queueing is a rejection, like every other outcome.
   async append(
     streamId: string,
     events: readonly NewEvent[],
     options: { expectedVersion: ExpectedVersion },
   ): Promise<AppendResult> {
     assertValidBatch(streamId, events);
-    return this.guard(() => this.appendTransaction(streamId, events, options.expectedVersion));
+    this.assertUsable();
+    if (this.db.inTransaction) {
+      return this.guard(() => this.appendOne(streamId, events, options.expectedVersion));
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queued.push({ streamId, events, expected: options.expectedVersion, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await
+  /** Commits every queued append as one group; their promises settle once the commit is on disk. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const appends = this.queued;
+    this.queued = [];
+    if (appends.length === 0) return;
+    // A lone append with no flush under way (a sequential writer) commits with SQLite's own synchronous flush: the
+    // process has nothing else to do meanwhile, and handing the fsync to the thread pool would only add a round trip.
+    // Under concurrency the event loop serves other requests while the disk syncs.
+    const syncLater =
+      this.walPath !== null &&
+      !this.db.inTransaction &&
+      (appends.length > 1 || this.syncing !== null);
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.guard(() => {
+        if (!syncLater) return this.groupTransaction(appends);
+        // Only this commit skips the synchronous flush: the connection (shared with the read models) keeps its
+        // setting (FULL) for every other transaction.
+        // (Not prepared once: SQLite applies this pragma when the statement is compiled.)
+        const setting = Number(this.db.pragma('synchronous', { simple: true }));
+        this.db.pragma('synchronous = NORMAL');
+        try {
+          return this.groupTransaction(appends);
+        } finally {
+          this.db.pragma(`synchronous = ${setting}`);
+        }
+      });
+    } catch (error) {
+      for (const a of appends) a.reject(error);
+      return;
+    }
+    const settle = () =>
+      appends.forEach((a, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) a.resolve(outcome.result);
+        else a.reject(outcome.error);
+      });
+    if (!syncLater) {
+      settle();
+      return;
+    }
+    // Refusals wait too: a conflict or a replay reports versions that must not be acted on before they are durable.
+    this.durableUpTo(++this.committedGroups).then(settle, (error: unknown) => {
+      for (const a of appends) a.reject(error);
+    });
+  }
+
+  /**
+   * Resolves once every group committed so far is on disk. A read waits for it before it answers, so that nothing
+   * this store returns (a stream, the log a projection reads, a replayed result) is ahead of what would survive a
+   * power cut, as with synchronous=FULL.
+   */
+  private whenDurable(): Promise<void> {
+    return this.durableUpTo(this.committedGroups);
+  }
+
+  private durableUpTo(group: number): Promise<void> {
+    if (this.durableGroups >= group) return Promise.resolve();
+    return new Promise((done, failed) => {
+      this.syncWaiters.push({ upTo: group, done, failed });
+      this.syncing ??= this.syncLoop();
+    });
+  }
+
+  /** Runs fsyncs while anyone waits for one; each covers every group committed before it started. */
+  private async syncLoop(): Promise<void> {
+    // Starts on the next microtask, so that `syncing` is set before the loop can end and clear it.
+    await Promise.resolve();
+    try {
+      while (this.syncWaiters.length > 0) {
+        const covered = this.committedGroups;
+        try {
+          await this.syncWal();
+        } catch (error) {
+          // After a failed fsync the kernel may have dropped the unwritten pages and a later fsync would succeed
+          // regardless: acknowledging anything more could lie, so the store stops here (SQLite recovers on restart).
+          this.broken = error;
+          const unavailable = new EventStoreUnavailable(
+            `SQLite event store: the write-ahead log could not be flushed to disk (${messageOf(error)}); what was written since the last flush may not be durable. Restart the service.`,
+            error,
+          );
+          for (const w of this.syncWaiters.splice(0)) w.failed(unavailable);
+          return;
+        }
+        this.durableGroups = covered;
+        const waiting = this.syncWaiters;
+        this.syncWaiters = waiting.filter((w) => w.upTo > covered);
+        for (const w of waiting) if (w.upTo <= covered) w.done();
+      }
+    } finally {
+      this.syncing = null;
+    }
+  }
+
+  private syncWal(): Promise<void> {
+    const fd = this.walDescriptor();
+    return new Promise((resolve, reject) =>
+      this.fsync(fd, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  /**
+   * An open descriptor of the WAL file, reopened if the file was replaced. When it is first opened its directory is
+   * fsynced too, as SQLite does for a new WAL, so the file itself survives a power cut.
+   */
+  private walDescriptor(): number {
+    const path = this.walPath!;
+    const ino = statSync(path).ino;
+    if (this.wal?.ino === ino) return this.wal.fd;
+    if (this.wal) closeSync(this.wal.fd);
+    this.wal = null;
+    const fd = openSync(path, 'r');
+    // (Windows cannot open a directory, and needs no directory flush.)
+    if (process.platform !== 'win32') {
+      const directory = openSync(dirname(path), 'r');
+      try {
+        fsyncSync(directory);
+      } finally {
+        closeSync(directory);
+      }
+    }
+    this.wal = { fd, ino: fstatSync(fd).ino };
+    return fd;
+  }
+
+  private assertUsable(): void {
+    if (!this.db.open) throw new EventStoreUnavailable('The SQLite event store is closed.');
+    if (this.broken !== null) {
+      throw new EventStoreUnavailable(
+        `The SQLite event store stopped after a failed fsync (${messageOf(this.broken)}); restart the service.`,
+        this.broken,
+      );
+    }
+  }
+
   async readStream(
     streamId: string,
     options: { fromVersion?: bigint; maxCount?: number } = {},
   ): Promise<ReadStreamResult> {
     const limit = options.maxCount === undefined ? NO_LIMIT : readLimit(options.maxCount);
     const from = options.fromVersion ?? 1n;
-    return this.guard(() => this.readStreamTransaction(streamId, from, limit));
+    const result = this.guard(() => this.readStreamTransaction(streamId, from, limit));
+    await this.whenDurable();
+    return result;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await
   async readAll(checkpoint: string | null, maxCount: number): Promise<ReadAllResult> {
     const after = checkpoint === null ? 0n : parseDecimalCheckpoint(checkpoint);
     const limit = readLimit(maxCount);
-    return this.guard(() => {
+    const result = this.guard(() => {
       const events = this.statements.readAll.all(after, limit).map(toRecorded);
       return { events, checkpoint: events.at(-1)?.checkpoint ?? checkpoint };
     });
+    await this.whenDurable();
+    return result;
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await
   async close(): Promise<void> {
+    // Appends already made are committed (or fail) and flushed to disk before the connection goes.
+    if (this.db.open) this.flush();
+    await this.syncing;
+    if (this.wal) closeSync(this.wal.fd);
+    this.wal = null;
     if (this.ownsDatabase && this.db.open) this.db.close();
   }
 
@@ -170,7 +398,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Driver failures that mean "the store is not usable right now" become EventStoreUnavailable. */
   private guard<T>(work: () => T): T {
-    if (!this.db.open) throw new EventStoreUnavailable('The SQLite event store is closed.');
+    this.assertUsable();
     try {
       return work();
     } catch (error) {
@@ -185,12 +413,25 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-/** WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an acknowledged append survives a power cut. */
+/**
+ * WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an acknowledged append survives a
+ * power cut (a group of appends commits without the sync and is flushed before it is acknowledged: see `append`).
+ */
 function configure(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+}
+
+/** The WAL file of the connection's main database, or null when it has none (in memory, not in WAL mode). */
+function walFileOf(db: Database.Database): string | null {
+  if (db.memory) return null;
+  const mode = db.pragma('journal_mode', { simple: true });
+  const main = (db.pragma('database_list') as { name: string; file: string }[]).find(
+    (d) => d.name === 'main',
+  );
+  return mode === 'wal' && main?.file ? `${main.file}-wal` : null;
 }
 
 function prepareStatements(db: Database.Database) {
