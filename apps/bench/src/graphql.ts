@@ -85,9 +85,17 @@ export async function benchGraphql(options: {
     LOG_LEVEL: 'warn',
   };
   const root = resolve(__dirname, '../../../..');
+  // BENCH_API_NODE_ARGS: extra Node options for the API child only, e.g. "-r ./profile-hook.js" or "--cpu-prof" to
+  // profile it under load. Unset: the API runs as always.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '');
   const app: ChildProcess = spawn(
     process.execPath,
-    ['-r', join(root, 'apps/api/register-paths.js'), join(root, 'dist/apps/api/src/main.js')],
+    [
+      ...nodeArgs,
+      '-r',
+      join(root, 'apps/api/register-paths.js'),
+      join(root, 'dist/apps/api/src/main.js'),
+    ],
     { env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -333,6 +341,12 @@ export async function benchGraphql(options: {
     void median;
   } finally {
     app.kill('SIGTERM');
+    // A profiled child may write its profile as it exits: give it up to 10 s.
+    if (nodeArgs.length > 0 && app.exitCode === null)
+      await new Promise((r) => {
+        app.once('exit', r);
+        setTimeout(r, 10_000).unref();
+      });
     await new Promise((r) => setTimeout(r, 500));
     rmSync(dir, { recursive: true, force: true });
   }

@@ -40,6 +40,7 @@ export class AccessAuditService implements OnModuleInit, BeforeApplicationShutdo
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.log.flush();
+    this.log.close();
   }
 
   /** Records that `viewer` was given the data of these cases in the current operation. */

@@ -5,6 +5,7 @@ import { EmbeddedTokenVerifier } from './embedded-token-verifier';
 import { OidcTokenVerifier } from './oidc-token-verifier';
 import { SIGNING_ALGORITHM, type SigningKeys } from './signing-key';
 import type { TokenVerifier } from './token-claims';
+import { VerifiedTokenCache } from './verified-token-cache';
 import type { Role, Viewer } from './viewer';
 
 export { InvalidToken } from './token-claims';
@@ -13,33 +14,36 @@ export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
 
 /**
  * Verifies bearer tokens: with the embedded signing key (AUTH_MODE=embedded, the default) or against an external
- * OIDC issuer's JWKS (AUTH_MODE=oidc). Every request is verified; no decision is cached across requests.
+ * OIDC issuer's JWKS (AUTH_MODE=oidc). A token that verified is remembered, by its hash, until its `exp` at the
+ * latest (`VerifiedTokenCache` says why that is safe); what the viewer may see is still decided on every request.
  */
 @Injectable()
 export class AuthService {
-  private readonly verifier: TokenVerifier;
+  private readonly tokens: VerifiedTokenCache;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SIGNING_KEYS) private readonly keys: SigningKeys | null,
   ) {
     const { auth } = config;
+    let verifier: TokenVerifier;
     if (auth.mode === 'oidc') {
       if (!auth.oidc) throw new Error('AUTH_MODE=oidc without OIDC settings.');
-      this.verifier = new OidcTokenVerifier(auth.oidc, auth.clockToleranceSeconds);
+      verifier = new OidcTokenVerifier(auth.oidc, auth.clockToleranceSeconds);
     } else {
       if (!keys) throw new Error('AUTH_MODE=embedded needs the signing key.');
-      this.verifier = new EmbeddedTokenVerifier(keys, {
+      verifier = new EmbeddedTokenVerifier(keys, {
         issuer: auth.issuer,
         audience: auth.audience,
         clockToleranceSeconds: auth.clockToleranceSeconds,
       });
     }
+    this.tokens = new VerifiedTokenCache(verifier);
   }
 
   /** The viewer of a verified bearer token, or an InvalidToken naming what was wrong. */
   verify(token: string): Promise<Viewer> {
-    return this.verifier.verify(token);
+    return this.tokens.verify(token);
   }
 
   /** Issues a token signed with the embedded key (for `npm run token` and tests). */

@@ -6,10 +6,26 @@ export class InvalidToken extends Error {
   readonly code = 'UNAUTHENTICATED';
 }
 
-/** Verifies a bearer token and says who it is for. */
-export interface TokenVerifier {
-  verify(token: string): Promise<Viewer>;
+/** What verifying a token established. */
+export interface VerifiedToken {
+  readonly viewer: Viewer;
+  /** The token's `exp` (seconds since the epoch); null when it has none. */
+  readonly expiresAt: number | null;
+  /**
+   * Whether the key that verified the token is still the one that would verify it now (an external issuer may
+   * rotate or withdraw keys); null when the key cannot change while the process runs (the embedded key).
+   */
+  readonly recheckKey: (() => Promise<boolean>) | null;
 }
+
+/** Verifies a bearer token and says who it is for; rejects with InvalidToken. */
+export interface TokenVerifier {
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+/** The `exp` claim when it is a number (jose has already checked it when present). */
+export const expiryOf = (payload: JWTPayload): number | null =>
+  typeof payload.exp === 'number' && Number.isFinite(payload.exp) ? payload.exp : null;
 
 /** Where the role and organisation are in a token, and which claim values mean which role. */
 export interface ClaimMapping {

@@ -14,11 +14,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AccessAuditService } from '../access/access-audit.service';
 import type { Viewer } from '../auth/viewer';
 import { CLOCK, type Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import { ProjectionService } from '../persistence/projection.service';
 import { EVENT_STORE, READ_MODEL_DB } from '../persistence/persistence.tokens';
 import { canSeeCase, relationTo, type CaseRelation } from './case-access';
+import { CaseViewCache } from './case-view-cache';
 
 const EMPTY_PAGE: CasePage = { cases: [], cursors: [], hasNextPage: false, endCursor: null };
+const CASE_STATUS = 'case-status';
 
 /**
  * Reads cases from the appeal-status read model, filtered by what the viewer may see today. The `visible…` methods
@@ -28,6 +31,8 @@ const EMPTY_PAGE: CasePage = { cases: [], cursors: [], hasNextPage: false, endCu
 @Injectable()
 export class CaseReader {
   private readonly logger = new Logger('CaseReader');
+  /** Parsed documents between requests, where this process's runner is the read model's only writer. */
+  private readonly cache: CaseViewCache | null;
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
@@ -35,32 +40,70 @@ export class CaseReader {
     private readonly projections: ProjectionService,
     private readonly audit: AccessAuditService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // With PostgreSQL another replica may be the one projecting; each request reads the database then.
+    const cache =
+      config.store === 'sqlite' || config.store === 'memory' ? new CaseViewCache() : null;
+    this.cache = cache;
+    // Registered here, before the subscriptions' listener (which re-reads the cases a batch changed).
+    if (cache) {
+      projections.runner.onCommitted((projection, events) => {
+        if (projection === CASE_STATUS) cache.invalidate(events.map((e) => e.streamId));
+      });
+    }
+  }
 
-  /** The case if the viewer may see and act on it today; not audited (nothing is returned yet). */
-  async authorisedCase(viewer: Viewer, caseId: string): Promise<CaseView | null> {
+  /**
+   * The case's document, from memory when nothing changed it since it was last read. `keep`: remember it for the
+   * next request (not for a mutation's own check: its write is about to replace the document).
+   */
+  private async findCase(caseId: string, keep: boolean): Promise<CaseView | null> {
+    const cache = this.cache;
+    if (!cache) return findCase(this.db, caseId);
+    const known = cache.get(caseId);
+    if (known) return known;
+    const mark = cache.mark();
     const view = await findCase(this.db, caseId);
+    return view && keep ? cache.put(view, mark) : view;
+  }
+
+  private async findCaseOfAppeal(appealId: string, keep: boolean): Promise<CaseView | null> {
+    const cache = this.cache;
+    if (!cache) return findCaseOfAppeal(this.db, appealId);
+    const known = cache.getByAppeal(appealId);
+    if (known?.appeals.some((a) => a.appealId === appealId)) return known;
+    const mark = cache.mark();
+    const view = await findCaseOfAppeal(this.db, appealId);
+    return view && keep ? cache.put(view, mark) : view;
+  }
+
+  private seen(viewer: Viewer, view: CaseView | null): CaseView | null {
     return view && canSeeCase(viewer, view, this.clock.today()) ? view : null;
   }
 
+  /** The case if the viewer may see and act on it today; not audited (nothing is returned yet). */
+  async authorisedCase(viewer: Viewer, caseId: string): Promise<CaseView | null> {
+    return this.seen(viewer, await this.findCase(caseId, false));
+  }
+
   async authorisedCaseOfAppeal(viewer: Viewer, appealId: string): Promise<CaseView | null> {
-    const view = await findCaseOfAppeal(this.db, appealId);
-    return view && canSeeCase(viewer, view, this.clock.today()) ? view : null;
+    return this.seen(viewer, await this.findCaseOfAppeal(appealId, false));
   }
 
   /** How the viewer stands to the case today (OWNER, GRANTEE), or null. */
   async relationTo(viewer: Viewer, caseId: string): Promise<CaseRelation | null> {
-    const view = await findCase(this.db, caseId);
+    const view = await this.findCase(caseId, true);
     return view ? relationTo(viewer, view, this.clock.today()) : null;
   }
 
   /** A case to return to the viewer: null when it does not exist or they may not see it; audited. */
   async visibleCase(viewer: Viewer, caseId: string): Promise<CaseView | null> {
-    return this.audited(viewer, await this.authorisedCase(viewer, caseId));
+    return this.audited(viewer, this.seen(viewer, await this.findCase(caseId, true)));
   }
 
   async visibleCaseOfAppeal(viewer: Viewer, appealId: string): Promise<CaseView | null> {
-    return this.audited(viewer, await this.authorisedCaseOfAppeal(viewer, appealId));
+    return this.audited(viewer, this.seen(viewer, await this.findCaseOfAppeal(appealId, true)));
   }
 
   /**

@@ -35,7 +35,6 @@ import { CLOCK, type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { forbidden } from '../graphql/errors';
 import { READ_MODEL_DB } from '../persistence/persistence.tokens';
-import { ProjectionService } from '../persistence/projection.service';
 import { LocalAuthoritiesService } from '../reference/local-authorities.service';
 import type {
   AppealOutcomeStatistics,
@@ -47,21 +46,63 @@ import { StatisticsVisibility } from './statistics-visibility';
 
 const APPEALS = 'appeal-statistics';
 const BREACHES = 'breach-patterns';
-/** Rebuild the national tables when the read model has not moved for this long (batches come in bursts). */
-const WARM_AFTER_MS = 500;
+/** How long the service waits at start for the national tables before it takes requests anyway. */
+const STARTUP_WARM_MS = 10_000;
+/** Answers kept for the current national tables (distinct questions; the least recently asked go first). */
+const MAX_ANSWERS = 256;
 
 interface Cached<T> {
   readonly key: string;
   readonly value: Promise<T>;
 }
 
-/** The groupings, filters, suppression and access rules shared by the GraphQL queries and the CSV export. */
+interface NationalTables {
+  /** Where the statistics read model stood (checkpoint and version) and the threshold. */
+  readonly key: string;
+  readonly tables: Promise<AppealStatisticsTables>;
+}
+
+/** A row given to several callers: frozen, so none can change what the next one gets. */
+const frozen = (row: AppealOutcomeStatistics): AppealOutcomeStatistics => {
+  Object.freeze(row.suppressedFields);
+  if (row.officialKey) Object.freeze(row.officialKey);
+  return Object.freeze(row);
+};
+
+const sortedList = <T>(values: ReadonlySet<T> | null): T[] | null =>
+  values === null ? null : [...values].sort();
+
+/** The question a checked request asks, in one canonical form (order and repetition of values do not matter). */
+const questionOf = (request: StatisticsRequest): string =>
+  JSON.stringify([
+    request.geography,
+    request.period,
+    request.byType,
+    sortedList(request.localAuthorityCodes),
+    sortedList(request.regionCodes),
+    sortedList(request.appealTypes),
+    sortedList(request.academicYears),
+    sortedList(request.calendarYears),
+  ]);
+
+/**
+ * The groupings, filters, suppression and access rules shared by the GraphQL queries and the CSV export.
+ *
+ * National appeal statistics (scope ALL_CASES) are computed from the read model's counters, under disclosure
+ * control, once per state of the read model (its checkpoint), and the answer to each distinct question is kept for
+ * that state: a repeated question costs a lookup. When the read model moves (a new event), the next question
+ * recomputes — lazily, nothing is done after each projected batch — and incrementally: only the measures whose
+ * counts changed are suppressed again, in slices that leave the event loop to other requests.
+ */
 @Injectable()
 export class StatisticsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Statistics');
   private readonly cache = new Map<string, Cached<unknown>>();
-  private warmTimer: NodeJS.Timeout | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private national: NationalTables | null = null;
+  /** Answers for the national tables of `answersKey`, by question. */
+  private readonly answers = new Map<string, readonly AppealOutcomeStatistics[]>();
+  private answersKey: string | null = null;
+  private stopped = false;
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: ReadModelDb,
@@ -69,37 +110,30 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly register: LocalAuthoritiesService,
     private readonly visibility: StatisticsVisibility,
-    private readonly projections: ProjectionService,
   ) {}
 
-  /** Keeps the national appeal tables warm: computed at start and shortly after the statistics read model moves. */
-  onApplicationBootstrap(): void {
-    this.warm();
-    this.unsubscribe = this.projections.runner.onCommitted((projection) => {
-      if (projection !== APPEALS) return;
-      // Once the read model has been still for a moment: a bulk load does not recompute after every batch.
-      if (this.warmTimer) clearTimeout(this.warmTimer);
-      this.warmTimer = setTimeout(() => {
-        this.warmTimer = null;
-        this.warm();
-      }, WARM_AFTER_MS);
-      this.warmTimer.unref();
+  /**
+   * Computes the national appeal tables before the service takes requests (bounded by STARTUP_WARM_MS; on a store
+   * of a million events they take a second or two), so the first national question is answered from memory and the
+   * computation does not compete with the first requests.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const warm = this.nationalAppealTables().catch((error: unknown) => {
+      if (!this.stopped) this.logger.warn(`Could not precompute statistics: ${String(error)}`);
     });
+    await Promise.race([
+      warm,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, STARTUP_WARM_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
-    this.unsubscribe?.();
-    if (this.warmTimer) clearTimeout(this.warmTimer);
-  }
-
-  private stopped = false;
-
-  private warm(): void {
-    if (this.stopped) return;
-    this.nationalAppealTables().catch((error: unknown) => {
-      if (!this.stopped) this.logger.warn(`Could not precompute statistics: ${String(error)}`);
-    });
   }
 
   get threshold(): number {
@@ -129,22 +163,56 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
     return value;
   }
 
+  /**
+   * The national appeal tables for where the read model stands now. Requests at the same point share one
+   * computation; a computation for a newer point starts from the latest tables and suppresses again only the
+   * measures whose inputs changed.
+   */
   private async nationalAppealTables(): Promise<{ key: string; tables: AppealStatisticsTables }> {
     const key = `${await statisticsCheckpoint(this.db, [APPEALS])}|${this.threshold}`;
-    const tables = await this.cached('appeals', key, async () =>
-      buildAppealStatisticsInSteps(await loadAppealCounts(this.db), this.regionOf, this.threshold),
-    );
-    return { key, tables };
+    const current = this.national;
+    if (current?.key === key) return { key, tables: await current.tables };
+    const tables = (async () => {
+      const previous = current ? await current.tables.catch(() => null) : null;
+      return buildAppealStatisticsInSteps(
+        await loadAppealCounts(this.db),
+        this.regionOf,
+        this.threshold,
+        previous,
+      );
+    })();
+    const next: NationalTables = { key, tables };
+    this.national = next;
+    // A failure is not kept: the next request tries again (from the last tables that were computed).
+    tables.catch(() => {
+      if (this.national === next) this.national = current;
+    });
+    return { key, tables: await tables };
   }
 
-  /** Answers already given for the current tables (the same question is asked again and again by dashboards). */
-  private readonly answers = new Map<string, AppealOutcomeStatistics[]>();
-
-  private remember(key: string, rows: AppealOutcomeStatistics[]): AppealOutcomeStatistics[] {
-    this.answers.set(key, rows);
-    if (this.answers.size > 200) {
-      const oldest = this.answers.keys().next().value;
-      if (oldest !== undefined) this.answers.delete(oldest);
+  /** The answer to a question already asked of these tables, or computes and keeps it. */
+  private nationalAnswer(
+    key: string,
+    request: StatisticsRequest,
+    compute: () => AppealOutcomeStatistics[],
+  ): readonly AppealOutcomeStatistics[] {
+    if (this.answersKey !== key) {
+      // The read model moved: answers for the earlier state are of no use any more.
+      this.answers.clear();
+      this.answersKey = key;
+    }
+    const question = questionOf(request);
+    const known = this.answers.get(question);
+    if (known) {
+      this.answers.delete(question);
+      this.answers.set(question, known);
+      return known;
+    }
+    const rows = Object.freeze(compute().map(frozen));
+    this.answers.set(question, rows);
+    if (this.answers.size > MAX_ANSWERS) {
+      const oldest = this.answers.keys().next();
+      if (!oldest.done) this.answers.delete(oldest.value);
     }
     return rows;
   }
@@ -161,10 +229,12 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
           `There is no local authority ${code}.`,
         );
     }
+    // The register's regions only when a region is asked for (most questions name none).
+    if (!filter.regionCodes?.length) return;
     const regions = new Set(
       this.register.all({ includePredecessors: true }).map((la) => la.regionCode),
     );
-    for (const code of filter.regionCodes ?? []) {
+    for (const code of filter.regionCodes) {
       if (!regions.has(code))
         throw new InvalidInput('filter.regionCodes', `There is no region ${code}.`);
     }
@@ -197,13 +267,10 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
       return appealStatisticsRows(tables, request).map((row) => this.appealRow(row, request));
     }
     const { key, tables } = await this.nationalAppealTables();
-    const question = `${key}|${JSON.stringify({ groupBy: [...new Set(groupBy ?? [])].sort(), filter })}`;
-    const known = this.answers.get(question);
-    if (known) return known.map((row) => ({ ...row, suppressedFields: [...row.suppressedFields] }));
-    return this.remember(
-      question,
+    // Frozen rows shared by every caller asking the same question of the same tables (nothing writes to them).
+    return this.nationalAnswer(key, request, () =>
       appealStatisticsRows(tables, request).map((row) => this.appealRow(row, request)),
-    );
+    ) as AppealOutcomeStatistics[];
   }
 
   private area(

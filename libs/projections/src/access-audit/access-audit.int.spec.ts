@@ -133,3 +133,111 @@ describeWithPostgres('read audit trail on PostgreSQL', ({ connectionString }) =>
     };
   });
 });
+
+describe('read audit trail on a SQLite file in WAL mode: the commit waits for the disk off the event loop', () => {
+  let dir: string;
+  let raw: Database.Database;
+  let db: SqliteReadModelDb;
+  /** fsyncs the test has not let finish yet. */
+  let held: { fd: number; done: (error: NodeJS.ErrnoException | null) => void }[];
+  let failNext: NodeJS.ErrnoException | null;
+  const fsync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => {
+    held.push({ fd, done });
+  };
+  const release = async () => {
+    // Let the queued work reach its fsync first.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    const now = held;
+    held = [];
+    for (const { done } of now) done(failNext);
+  };
+  const settled = <T>(promise: Promise<T>) => {
+    const state = { done: false, failed: null as unknown };
+    promise.then(
+      () => (state.done = true),
+      (error: unknown) => (state.failed = error),
+    );
+    return state;
+  };
+  const count = () =>
+    (raw.prepare('SELECT count(*) AS n FROM audit_case_reads').get() as { n: number }).n;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'send-audit-wal-'));
+    raw = new Database(join(dir, 'audit.sqlite'));
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    db = new SqliteReadModelDb(raw);
+    held = [];
+    failNext = null;
+  });
+  afterEach(() => {
+    raw.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers an append only once the WAL is flushed, and leaves the connection at synchronous=FULL', async () => {
+    const log = new CaseReadAuditLog(db, { fsync });
+    await log.init();
+    const appended = log.append([read(1)]);
+    const state = settled(appended);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(held).toHaveLength(1);
+    expect(count()).toBe(1); // committed…
+    expect(state.done).toBe(false); // …but not acknowledged before the disk has it
+    expect(raw.pragma('synchronous', { simple: true })).toBe(2);
+
+    // A listing waits for the flush too: it never shows a read that is not on disk.
+    const listed = log.listForCase('case-1', 10, null);
+    const listing = settled(listed);
+    await new Promise((r) => setImmediate(r));
+    expect(listing.done).toBe(false);
+    await release();
+    await appended;
+    expect((await listed).entries).toHaveLength(1);
+    log.close();
+  });
+
+  it('commits the appends made during a flush together, in the next transaction', async () => {
+    const log = new CaseReadAuditLog(db, { fsync });
+    await log.init();
+    const first = log.append([read(1)]);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    const more = Array.from({ length: 10 }, (_, n) => log.append([read(n + 2)]));
+    await release();
+    await first;
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(count()).toBe(11);
+    expect(held).toHaveLength(1); // ten reads, one commit, one flush
+    await release();
+    await Promise.all(more);
+    log.close();
+  });
+
+  it('after a failed flush refuses every read (nothing unflushed is acknowledged), until a restart', async () => {
+    const log = new CaseReadAuditLog(db, { fsync });
+    await log.init();
+    const appended = log.append([read(1)]);
+    failNext = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    await release();
+    await expect(appended).rejects.toThrow(/could not be flushed to disk \(EIO/);
+    await expect(log.append([read(2)])).rejects.toThrow(/could not be flushed/);
+    await expect(log.listForCase('case-1', 10, null)).rejects.toThrow(/could not be flushed/);
+    log.close();
+
+    const restarted = new CaseReadAuditLog(db);
+    await restarted.init();
+    await restarted.append([read(3)]);
+    expect((await restarted.listForCase('case-1', 10, null)).entries.length).toBeGreaterThan(0);
+    restarted.close();
+  });
+
+  it('flushes with the real fsync (the default)', async () => {
+    const log = new CaseReadAuditLog(db);
+    await log.init();
+    await Promise.all([log.append([read(1)]), log.append([read(2)])]);
+    expect(count()).toBe(2);
+    expect(raw.pragma('synchronous', { simple: true })).toBe(2);
+    log.close();
+  });
+});

@@ -1,3 +1,5 @@
+import { closeSync, fstatSync, fsync, fsyncSync, openSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { ReadModelDb, Statement } from '../read-model-db';
 import { accessAuditSchema } from './access-audit.schema';
 
@@ -46,31 +48,62 @@ const insert = (read: CaseRead): Statement => ({
   ],
 });
 
+/** How a descriptor is flushed to disk (`fs.fsync`; replaceable in tests). */
+export type Fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+
+export interface CaseReadAuditLogOptions {
+  readonly fsync?: Fsync;
+}
+
 /**
  * The append-only trail of reads, written by the API directly (not as events: a read is not a fact of the case, and
  * an event per read would grow every case stream, move its version under concurrent writers and wake every
  * projection). It lives in the same database as the read models, so it survives restarts like they do.
  *
- * `append` resolves once the rows are committed; callers await it before returning case data, so a read is never
- * answered unaudited (if the trail cannot be written, the read fails). Appends made while a commit is under way, or
- * in the same turn of the event loop, are committed together in one transaction (group commit), which keeps the
- * cost per read to a share of one commit.
+ * `append` resolves once the rows are committed and on disk; callers await it before returning case data, so a read
+ * is never answered unaudited (if the trail cannot be written, the read fails). Appends made while a commit is under
+ * way, or in the same turn of the event loop, are committed together in one transaction (group commit), which keeps
+ * the cost per read to a share of one commit.
+ *
+ * On a SQLite file in WAL mode the commit does not wait for the disk on the event loop: the transaction is committed
+ * with `synchronous=NORMAL` (the WAL is written, not flushed), then the WAL file is fsynced on the thread pool, and
+ * only then do the appends resolve — the durability of `synchronous=FULL`, which the connection keeps for everything
+ * else. A crash before that fsync can lose only reads that were not answered yet (the WAL's checksums make recovery
+ * stop at the last complete commit; a later commit is never kept without the earlier ones). An fsync on a busy disk
+ * takes milliseconds, sometimes tens of them, and the connection is the whole service's: on the event loop, every
+ * request in flight would wait for it. If an fsync fails, nothing more is acknowledged: every later read fails until
+ * the service is restarted (after a failed fsync the kernel may have dropped the unwritten pages, and a later fsync
+ * would succeed regardless).
  *
  * There is deliberately no update or delete here.
  */
 export class CaseReadAuditLog {
   private waiting: Waiting[] = [];
   private draining: Promise<void> | null = null;
+  /** The WAL file to fsync after each commit, found by `init` (SQLite file in WAL mode); null otherwise. */
+  private walPath: string | null = null;
+  private wal: { readonly fd: number; readonly ino: number } | null = null;
+  /** The fsync under way (what `listForCase` waits for, so it never lists a read that is not on disk yet). */
+  private syncing: Promise<void> | null = null;
+  private broken: unknown = null;
+  private readonly fsync: Fsync;
 
-  constructor(private readonly db: ReadModelDb) {}
+  constructor(
+    private readonly db: ReadModelDb,
+    options: CaseReadAuditLogOptions = {},
+  ) {
+    this.fsync = options.fsync ?? fsync;
+  }
 
   /** Creates the table and its append-only guards (idempotent). */
   async init(): Promise<void> {
     await this.db.exec(accessAuditSchema[this.db.dialect]);
+    this.walPath = this.db.dialect === 'sqlite' ? await walFileOf(this.db) : null;
   }
 
   append(reads: readonly CaseRead[]): Promise<void> {
     if (reads.length === 0) return Promise.resolve();
+    if (this.broken !== null) return Promise.reject(this.unavailable());
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ reads, resolve, reject });
       this.draining ??= new Promise<void>((started) => setImmediate(started)).then(() =>
@@ -81,6 +114,8 @@ export class CaseReadAuditLog {
 
   /** The reads of one case, newest first; `after` is an entry id from a previous page. */
   async listForCase(caseId: string, first: number, after: string | null): Promise<CaseReadPage> {
+    if (this.syncing) await this.syncing.catch(() => undefined);
+    if (this.broken !== null) throw this.unavailable();
     const params: unknown[] = [caseId, first + 1];
     let where = 'case_id = $1';
     if (after !== null) {
@@ -127,14 +162,113 @@ export class CaseReadAuditLog {
         const batch = this.waiting;
         this.waiting = [];
         try {
-          await this.db.writeTransaction(batch.flatMap((w) => w.reads.map(insert)));
+          if (this.broken !== null) throw this.unavailable();
+          const statements = batch.flatMap((w) => w.reads.map(insert));
+          if (this.walPath === null) await this.db.writeTransaction(statements);
+          else {
+            const committed = this.commitWithoutFlush(statements, await this.synchronousSetting());
+            // Whatever the outcome, what was written is flushed before anyone is answered or lists it.
+            this.syncing = this.syncWal();
+            const [commit, sync] = await Promise.allSettled([committed, this.syncing]);
+            if (commit.status === 'rejected') throw commit.reason;
+            if (sync.status === 'rejected') throw sync.reason;
+          }
           for (const w of batch) w.resolve();
         } catch (error) {
           for (const w of batch) w.reject(error);
+        } finally {
+          this.syncing = null;
         }
       }
     } finally {
       this.draining = null;
     }
   }
+
+  /**
+   * Commits with `synchronous=NORMAL` and sets the connection back to `setting` at once. better-sqlite3 runs the
+   * three statements synchronously, in this order (their promises are settled when they are returned), so nothing
+   * else uses the connection (shared with the event store and the projections) while the setting differs. The
+   * promises are awaited after, so an error is the caller's either way.
+   */
+  private async commitWithoutFlush(
+    statements: readonly Statement[],
+    setting: number,
+  ): Promise<void> {
+    const steps: Promise<unknown>[] = [this.db.exec('PRAGMA synchronous = NORMAL')];
+    try {
+      steps.push(this.db.writeTransaction(statements));
+    } finally {
+      steps.push(this.db.exec(`PRAGMA synchronous = ${setting}`));
+    }
+    await Promise.all(steps);
+  }
+
+  /** The connection's `synchronous` setting (FULL in the service); anyone who changes it sets it back at once. */
+  private async synchronousSetting(): Promise<number> {
+    const [row] = await this.db.query<{ setting: number | bigint }>(
+      'SELECT synchronous AS setting FROM pragma_synchronous',
+    );
+    return row ? Number(row.setting) : 2;
+  }
+
+  /** Flushes the WAL file (and so every commit before this call) on the thread pool. */
+  private async syncWal(): Promise<void> {
+    try {
+      const fd = this.walDescriptor();
+      await new Promise<void>((resolve, reject) =>
+        this.fsync(fd, (error) => (error ? reject(error) : resolve())),
+      );
+    } catch (error) {
+      this.broken = error;
+      throw this.unavailable();
+    }
+  }
+
+  /**
+   * An open descriptor of the WAL file, reopened if the file was replaced; when it is first opened its directory is
+   * flushed too, as SQLite does for a new WAL, so the file itself survives a power cut.
+   */
+  private walDescriptor(): number {
+    const path = this.walPath as string;
+    const ino = statSync(path).ino;
+    if (this.wal?.ino === ino) return this.wal.fd;
+    if (this.wal) closeSync(this.wal.fd);
+    this.wal = null;
+    const fd = openSync(path, 'r');
+    if (process.platform !== 'win32') {
+      const directory = openSync(dirname(path), 'r');
+      try {
+        fsyncSync(directory);
+      } finally {
+        closeSync(directory);
+      }
+    }
+    this.wal = { fd, ino: fstatSync(fd).ino };
+    return fd;
+  }
+
+  private unavailable(): Error {
+    const reason = this.broken instanceof Error ? this.broken.message : 'unknown error';
+    return new Error(
+      `The read audit could not be flushed to disk (${reason}); reads that cannot be audited are refused until the service is restarted.`,
+    );
+  }
+
+  /** Closes the WAL descriptor (on shutdown, after `flush`). */
+  close(): void {
+    if (this.wal) closeSync(this.wal.fd);
+    this.wal = null;
+  }
 }
+
+/** The WAL file of a file-backed SQLite database in WAL mode, or null (in memory, another journal mode). */
+const walFileOf = async (db: ReadModelDb): Promise<string | null> => {
+  const [mode] = await db.query<{ mode: string }>(
+    'SELECT journal_mode AS mode FROM pragma_journal_mode',
+  );
+  const [main] = await db.query<{ file: string }>(
+    "SELECT file FROM pragma_database_list WHERE name = 'main'",
+  );
+  return mode?.mode.toLowerCase() === 'wal' && main?.file ? `${main.file}-wal` : null;
+};

@@ -3,6 +3,7 @@ import {
   CELL_SEPARATOR,
   CountTable,
   suppressTable,
+  suppressTableInSteps,
   type Dimension,
   type EncodedDimension,
 } from './suppression';
@@ -40,10 +41,8 @@ export interface PublishedTable {
 
 const NOTHING_SUPPRESSED: ReadonlySet<number> = new Set();
 
-/** `threshold` null: exact figures (the caller may see every case counted). */
-export const publishTable = (table: CountTable, threshold: number | null): PublishedTable => {
-  const suppressed =
-    threshold === null ? NOTHING_SUPPRESSED : suppressTable(table, threshold).suppressed;
+/** The table with its suppressed cells and an index of its cells by level. */
+const indexed = (table: CountTable, suppressed: ReadonlySet<number>): PublishedTable => {
   const byLevels = new Map<string, IndexedCell[]>();
   const index = (id: number): void => {
     const nodes = table.nodesOf(id);
@@ -60,6 +59,27 @@ export const publishTable = (table: CountTable, threshold: number | null): Publi
   for (const id of suppressed) if (!table.cells.has(id)) index(id);
   return { table, suppressed, byLevels };
 };
+
+/** `threshold` null: exact figures (the caller may see every case counted). */
+export const publishTable = (table: CountTable, threshold: number | null): PublishedTable =>
+  indexed(
+    table,
+    threshold === null ? NOTHING_SUPPRESSED : suppressTable(table, threshold).suppressed,
+  );
+
+/** The same table (identical suppression), computed in slices of `sliceMs` with `pause()` in between. */
+export const publishTableInSteps = async (
+  table: CountTable,
+  threshold: number | null,
+  pause: () => Promise<void>,
+  sliceMs: number,
+): Promise<PublishedTable> =>
+  indexed(
+    table,
+    threshold === null
+      ? NOTHING_SUPPRESSED
+      : (await suppressTableInSteps(table, threshold, pause, sliceMs)).suppressed,
+  );
 
 /** Which canonical level to read per dimension, which of its nodes to keep, and the output group of each. */
 export interface Selection {

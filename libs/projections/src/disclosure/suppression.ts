@@ -247,16 +247,55 @@ const ZERO_PENALTY = 5;
 export const isPrimary = (value: number, threshold: number): boolean =>
   value >= 1 && value < threshold;
 
-/** Primary and secondary suppression of one table (see the comment at the top of this file). */
-export const suppressTable = (table: CountTable, threshold: number): Suppression => {
+/**
+ * The suppression of one table as a sequence of steps (one box each), so that a large table can be worked through
+ * in slices between other work; `suppressTable` and `suppressTableInSteps` run the same steps in the same order, so
+ * they give the same result.
+ */
+function* suppressionSteps(table: CountTable, threshold: number): Generator<void, Suppression> {
   const engine = new SuppressionEngine(table);
   const primaries: { id: number; rank: number }[] = [];
   for (const [id, value] of table.cells)
     if (isPrimary(value, threshold)) primaries.push({ id, rank: table.rankOf(id) });
   // Coarse cells first: their boxes are larger and usually cover the finer primaries around them.
   primaries.sort((a, b) => b.rank - a.rank || a.id - b.id);
-  for (const { id } of primaries) if (!engine.suppressed.has(id)) engine.protect(id);
+  for (const { id } of primaries) {
+    if (engine.suppressed.has(id)) continue;
+    yield;
+    engine.protect(id);
+  }
   return { suppressed: engine.suppressed, boxes: engine.boxes };
+}
+
+/** Primary and secondary suppression of one table (see the comment at the top of this file). */
+export const suppressTable = (table: CountTable, threshold: number): Suppression => {
+  const steps = suppressionSteps(table, threshold);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+};
+
+/**
+ * The same suppression (identical result), awaiting `pause()` whenever `sliceMs` milliseconds of work have passed:
+ * a national table takes a second or more, which must not hold up every other request of the process.
+ */
+export const suppressTableInSteps = async (
+  table: CountTable,
+  threshold: number,
+  pause: () => Promise<void>,
+  sliceMs: number,
+): Promise<Suppression> => {
+  const steps = suppressionSteps(table, threshold);
+  let sliceStarted = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStarted >= sliceMs) {
+      await pause();
+      sliceStarted = performance.now();
+    }
+  }
 };
 
 class SuppressionEngine {
