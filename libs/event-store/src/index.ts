@@ -11,6 +11,7 @@ export { deterministicId } from './deterministic-id';
 export { canonicalJson } from './canonical-json';
 export { InMemoryEventStore } from './in-memory/in-memory.event-store';
 export { SqliteEventStore } from './sqlite/sqlite.event-store';
+export { WalFile, type Fsync } from './sqlite/wal-file';
 export {
   PostgresEventStore,
   type PostgresEventStoreOptions,

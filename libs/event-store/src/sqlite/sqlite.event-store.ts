@@ -1,5 +1,3 @@
-import { closeSync, fstatSync, fsync, fsyncSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   assertExpectedVersion,
@@ -21,6 +19,7 @@ import {
 } from '../event-store.port';
 import { parseDecimalCheckpoint, readLimit } from '../read-options';
 import { migrateSqlite } from './sqlite.schema';
+import { WalFile, type Fsync } from './wal-file';
 
 interface EventRow {
   global_position: bigint;
@@ -47,7 +46,7 @@ export interface SqliteEventStoreOptions {
    * How the write-ahead log is flushed to disk before appends are acknowledged: `fs.fsync` (the default). Replaceable
    * so a test can hold a flush back and see that nothing is acknowledged before it completes.
    */
-  readonly fsync?: (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+  readonly fsync?: Fsync;
 }
 
 interface SyncWaiter {
@@ -83,9 +82,7 @@ export class SqliteEventStore implements EventStore {
   private queued: QueuedAppend[] = [];
   private flushScheduled = false;
   /** The WAL file this connection writes, when it has one (a file database in WAL mode); null for `:memory:`. */
-  private readonly walPath: string | null;
-  private wal: { fd: number; ino: number } | null = null;
-  private readonly fsync: NonNullable<SqliteEventStoreOptions['fsync']>;
+  private readonly wal: WalFile | null;
   /** Groups committed without a synchronous flush so far, and how many of them are known to be on disk. */
   private committedGroups = 0;
   private durableGroups = 0;
@@ -112,12 +109,12 @@ export class SqliteEventStore implements EventStore {
       configure(this.db);
       migrateSqlite(this.db);
       this.statements = prepareStatements(this.db);
-      this.walPath = walFileOf(this.db);
+      const walPath = walFileOf(this.db);
+      this.wal = walPath === null ? null : new WalFile(walPath, options.fsync);
     } catch (error) {
       if (this.ownsDatabase) this.db.close();
       throw error;
     }
-    this.fsync = options.fsync ?? fsync;
     // Called inside the group's transaction, better-sqlite3 runs this one in a SAVEPOINT: an append that fails
     // (conflict, idempotency clash) rolls back only its own writes, and the group's other appends still commit.
     const one = this.db.transaction(this.appendInTransaction.bind(this));
@@ -190,9 +187,7 @@ export class SqliteEventStore implements EventStore {
     // process has nothing else to do meanwhile, and handing the fsync to the thread pool would only add a round trip.
     // Under concurrency the event loop serves other requests while the disk syncs.
     const syncLater =
-      this.walPath !== null &&
-      !this.db.inTransaction &&
-      (appends.length > 1 || this.syncing !== null);
+      this.wal !== null && !this.db.inTransaction && (appends.length > 1 || this.syncing !== null);
     let outcomes: Outcome[];
     try {
       outcomes = this.guard(() => {
@@ -276,34 +271,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private syncWal(): Promise<void> {
-    const fd = this.walDescriptor();
-    return new Promise((resolve, reject) =>
-      this.fsync(fd, (error) => (error ? reject(error) : resolve())),
-    );
-  }
-
-  /**
-   * An open descriptor of the WAL file, reopened if the file was replaced. When it is first opened its directory is
-   * fsynced too, as SQLite does for a new WAL, so the file itself survives a power cut.
-   */
-  private walDescriptor(): number {
-    const path = this.walPath!;
-    const ino = statSync(path).ino;
-    if (this.wal?.ino === ino) return this.wal.fd;
-    if (this.wal) closeSync(this.wal.fd);
-    this.wal = null;
-    const fd = openSync(path, 'r');
-    // (Windows cannot open a directory, and needs no directory flush.)
-    if (process.platform !== 'win32') {
-      const directory = openSync(dirname(path), 'r');
-      try {
-        fsyncSync(directory);
-      } finally {
-        closeSync(directory);
-      }
-    }
-    this.wal = { fd, ino: fstatSync(fd).ino };
-    return fd;
+    return this.wal!.flush();
   }
 
   private assertUsable(): void {
@@ -342,8 +310,7 @@ export class SqliteEventStore implements EventStore {
     // Appends already made are committed (or fail) and flushed to disk before the connection goes.
     if (this.db.open) this.flush();
     await this.syncing;
-    if (this.wal) closeSync(this.wal.fd);
-    this.wal = null;
+    this.wal?.close();
     if (this.ownsDatabase && this.db.open) this.db.close();
   }
 

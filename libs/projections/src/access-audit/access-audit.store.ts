@@ -1,5 +1,4 @@
-import { closeSync, fstatSync, fsync, fsyncSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { WalFile, type Fsync } from '@app/event-store';
 import type { ReadModelDb, Statement } from '../read-model-db';
 import { accessAuditSchema } from './access-audit.schema';
 
@@ -48,9 +47,6 @@ const insert = (read: CaseRead): Statement => ({
   ],
 });
 
-/** How a descriptor is flushed to disk (`fs.fsync`; replaceable in tests). */
-export type Fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
-
 export interface CaseReadAuditLogOptions {
   readonly fsync?: Fsync;
 }
@@ -81,24 +77,20 @@ export class CaseReadAuditLog {
   private waiting: Waiting[] = [];
   private draining: Promise<void> | null = null;
   /** The WAL file to fsync after each commit, found by `init` (SQLite file in WAL mode); null otherwise. */
-  private walPath: string | null = null;
-  private wal: { readonly fd: number; readonly ino: number } | null = null;
+  private wal: WalFile | null = null;
   /** The fsync under way (what `listForCase` waits for, so it never lists a read that is not on disk yet). */
   private syncing: Promise<void> | null = null;
   private broken: unknown = null;
-  private readonly fsync: Fsync;
-
   constructor(
     private readonly db: ReadModelDb,
-    options: CaseReadAuditLogOptions = {},
-  ) {
-    this.fsync = options.fsync ?? fsync;
-  }
+    private readonly options: CaseReadAuditLogOptions = {},
+  ) {}
 
   /** Creates the table and its append-only guards (idempotent). */
   async init(): Promise<void> {
     await this.db.exec(accessAuditSchema[this.db.dialect]);
-    this.walPath = this.db.dialect === 'sqlite' ? await walFileOf(this.db) : null;
+    const walPath = this.db.dialect === 'sqlite' ? await walFileOf(this.db) : null;
+    this.wal = walPath === null ? null : new WalFile(walPath, this.options.fsync);
   }
 
   append(reads: readonly CaseRead[]): Promise<void> {
@@ -164,7 +156,7 @@ export class CaseReadAuditLog {
         try {
           if (this.broken !== null) throw this.unavailable();
           const statements = batch.flatMap((w) => w.reads.map(insert));
-          if (this.walPath === null) await this.db.writeTransaction(statements);
+          if (this.wal === null) await this.db.writeTransaction(statements);
           else {
             const committed = this.commitWithoutFlush(statements, await this.synchronousSetting());
             // Whatever the outcome, what was written is flushed before anyone is answered or lists it.
@@ -215,37 +207,11 @@ export class CaseReadAuditLog {
   /** Flushes the WAL file (and so every commit before this call) on the thread pool. */
   private async syncWal(): Promise<void> {
     try {
-      const fd = this.walDescriptor();
-      await new Promise<void>((resolve, reject) =>
-        this.fsync(fd, (error) => (error ? reject(error) : resolve())),
-      );
+      await this.wal!.flush();
     } catch (error) {
       this.broken = error;
       throw this.unavailable();
     }
-  }
-
-  /**
-   * An open descriptor of the WAL file, reopened if the file was replaced; when it is first opened its directory is
-   * flushed too, as SQLite does for a new WAL, so the file itself survives a power cut.
-   */
-  private walDescriptor(): number {
-    const path = this.walPath as string;
-    const ino = statSync(path).ino;
-    if (this.wal?.ino === ino) return this.wal.fd;
-    if (this.wal) closeSync(this.wal.fd);
-    this.wal = null;
-    const fd = openSync(path, 'r');
-    if (process.platform !== 'win32') {
-      const directory = openSync(dirname(path), 'r');
-      try {
-        fsyncSync(directory);
-      } finally {
-        closeSync(directory);
-      }
-    }
-    this.wal = { fd, ino: fstatSync(fd).ino };
-    return fd;
   }
 
   private unavailable(): Error {
@@ -257,8 +223,7 @@ export class CaseReadAuditLog {
 
   /** Closes the WAL descriptor (on shutdown, after `flush`). */
   close(): void {
-    if (this.wal) closeSync(this.wal.fd);
-    this.wal = null;
+    this.wal?.close();
   }
 }
 
