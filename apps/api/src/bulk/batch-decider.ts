@@ -39,10 +39,12 @@ export interface StoredEvent {
 }
 
 export interface BatchRejection {
+  /** 1-based line number in the file. */
   readonly line: number;
   readonly caseId: string | null;
   readonly clientMutationId: string | null;
   readonly commandType: string | null;
+  /** MALFORMED_LINE, a DomainError code (INVALID_TRANSITION, BAD_USER_INPUT…), CONFLICT, IDEMPOTENCY_CONFLICT… */
   readonly code: string;
   readonly reason: string;
 }

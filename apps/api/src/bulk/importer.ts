@@ -56,16 +56,8 @@ export interface ImportProgress {
   readonly elapsedMs: number;
 }
 
-export interface Rejection {
-  /** 1-based line number in the file. */
-  readonly line: number;
-  readonly caseId: string | null;
-  readonly clientMutationId: string | null;
-  readonly commandType: string | null;
-  /** MALFORMED_LINE, a DomainError code (INVALID_TRANSITION, BAD_USER_INPUT…), CONFLICT, IDEMPOTENCY_CONFLICT… */
-  readonly code: string;
-  readonly reason: string;
-}
+/** A refused line: its 1-based number in the file, and why (the importer's report line). */
+export type Rejection = BatchRejection;
 
 export interface ImportSummary {
   readonly lines: number;
