@@ -35,18 +35,25 @@ export function assertValidBatch(streamId: string, events: readonly NewEvent[]):
   }
 }
 
+/** Whether a stream at `current` (0n = missing) satisfies `expected`. */
+export function meetsExpectedVersion(expected: ExpectedVersion, current: bigint): boolean {
+  return (
+    expected === 'any' ||
+    (expected === 'no_stream' && current === 0n) ||
+    (expected === 'stream_exists' && current > 0n) ||
+    (typeof expected === 'bigint' && expected === current)
+  );
+}
+
 /** Throws StreamVersionConflict unless a stream at `current` (0n = missing) satisfies `expected`. */
 export function assertExpectedVersion(
   streamId: string,
   expected: ExpectedVersion,
   current: bigint,
 ): void {
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === 0n) ||
-    (expected === 'stream_exists' && current > 0n) ||
-    (typeof expected === 'bigint' && expected === current);
-  if (!ok) throw new StreamVersionConflict(streamId, expected, current);
+  if (!meetsExpectedVersion(expected, current)) {
+    throw new StreamVersionConflict(streamId, expected, current);
+  }
 }
 
 /** What a store already holds under one of the batch's ids. */

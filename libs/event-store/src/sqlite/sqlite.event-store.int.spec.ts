@@ -83,7 +83,7 @@ describe('SqliteEventStore specifics', () => {
     const db = new Database(freshFile());
     const store = new SqliteEventStore(db);
     const big = 2n ** 60n;
-    db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('es_events', ?)").run(big);
+    db.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'es_events'").run(big);
 
     const result = await store.append('s-1', [newEvent('Big', {})], { expectedVersion: 'any' });
     const all = await store.readAll((big - 1n).toString(), 10);
@@ -305,6 +305,33 @@ describe('SqliteEventStore group commit', () => {
     ).rejects.toBeInstanceOf(StreamVersionConflict);
     store.db.exec('ROLLBACK');
     expect(types(store.db, 's-1')).toEqual([]);
+    await store.close();
+  });
+
+  it('inside a transaction the caller holds, a stored id is a replay or a clash, and undoes only that append', async () => {
+    const store = new SqliteEventStore(freshFile());
+    const first = newEvent('One', { n: 1 });
+    await store.append('s-1', [first], { expectedVersion: 'no_stream' });
+    store.db.exec('BEGIN IMMEDIATE');
+    await store.append('s-2', [newEvent('Kept', {})], { expectedVersion: 'no_stream' });
+    // The stream is at the expected version, so the ids are only found when an insert hits the unique index.
+    await expect(store.append('s-1', [first], { expectedVersion: 'any' })).resolves.toMatchObject({
+      alreadyAppended: true,
+      nextExpectedVersion: 1n,
+    });
+    await expect(
+      store.append('s-3', [newEvent('Written', {}), { ...first, data: { n: 2 } }], {
+        expectedVersion: 'no_stream',
+      }),
+    ).rejects.toBeInstanceOf(IdempotencyConflict);
+    await store.append('s-4', [newEvent('After', {})], { expectedVersion: 'no_stream' });
+    store.db.exec('COMMIT');
+
+    expect(types(store.db, 's-1')).toEqual(['One']);
+    expect(types(store.db, 's-2')).toEqual(['Kept']);
+    expect(types(store.db, 's-3')).toEqual([]);
+    expect(types(store.db, 's-4')).toEqual(['After']);
+    await expect(store.readStream('s-3')).resolves.toMatchObject({ streamExists: false });
     await store.close();
   });
 

@@ -3,6 +3,7 @@ import {
   assertExpectedVersion,
   assertValidBatch,
   judgeReplay,
+  meetsExpectedVersion,
   type StoredEventSummary,
 } from '../append-rules';
 import {
@@ -18,7 +19,7 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import { parseDecimalCheckpoint, readLimit } from '../read-options';
-import { migrateSqlite } from './sqlite.schema';
+import { EVENT_KEY_SQL, migrateSqlite } from './sqlite.schema';
 import { WalFile, type Fsync } from './wal-file';
 
 interface EventRow {
@@ -40,6 +41,30 @@ interface QueuedAppend {
 }
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/** An append judged and ready to write: an exact replay (nothing to write), or its rows after the stream's version. */
+type AppendPlan =
+  | { readonly replayed: AppendResult }
+  | {
+      readonly streamId: string;
+      readonly current: bigint;
+      readonly rows: readonly { id: string; type: string; data: string; metadata: string }[];
+      /** ISO 8601 in UTC with milliseconds, as `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` gives it. */
+      readonly recordedAt: string;
+    };
+
+/**
+ * Runs an optimistic attempt (`careful` false) and, if it failed on a unique index (an id already stored), runs it
+ * again carefully. The failed attempt's transaction or savepoint was rolled back when it threw, so it left nothing.
+ */
+function retriedCarefully<T>(attempt: (careful: boolean) => T): T {
+  try {
+    return attempt(false);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+    return attempt(true);
+  }
+}
 
 export interface SqliteEventStoreOptions {
   /**
@@ -76,7 +101,7 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ) => AppendResult;
-  /** Commits a group of appends in one transaction, each in a savepoint of its own. */
+  /** Commits a group of appends in one transaction, each judged before it writes. */
   private readonly groupTransaction: (group: readonly QueuedAppend[]) => Outcome[];
   /** Appends waiting for the next group commit (at the end of this turn of the event loop). */
   private queued: QueuedAppend[] = [];
@@ -115,22 +140,35 @@ export class SqliteEventStore implements EventStore {
       if (this.ownsDatabase) this.db.close();
       throw error;
     }
-    // Called inside the group's transaction, better-sqlite3 runs this one in a SAVEPOINT: an append that fails
-    // (conflict, idempotency clash) rolls back only its own writes, and the group's other appends still commit.
-    const one = this.db.transaction(this.appendInTransaction.bind(this));
-    this.appendOne = one;
-    const group = this.db.transaction((appends: readonly QueuedAppend[]): Outcome[] =>
+    // Inside a transaction the caller holds, better-sqlite3 runs this one in a SAVEPOINT: an append that fails rolls
+    // back only its own writes, and the caller's transaction goes on.
+    const one = this.db.transaction(
+      (
+        streamId: string,
+        events: readonly NewEvent[],
+        expected: ExpectedVersion,
+        careful: boolean,
+      ) => this.write(this.plan(streamId, events, expected, careful)),
+    );
+    this.appendOne = (streamId, events, expected) =>
+      retriedCarefully((careful) => one(streamId, events, expected, careful));
+    // A group needs no savepoints (which would copy every page an append touches to a statement journal): every
+    // refusal (conflict, idempotency clash, data that cannot be serialised) is decided by `plan`, before the append
+    // writes anything. A failure while writing throws out of the group, whose transaction then rolls back whole.
+    const group = this.db.transaction((appends: readonly QueuedAppend[], careful: boolean) =>
       appends.map((a): Outcome => {
+        let plan: AppendPlan;
         try {
-          return { ok: true, result: one(a.streamId, a.events, a.expected) };
+          plan = this.plan(a.streamId, a.events, a.expected, careful);
         } catch (error) {
-          // A driver failure may have rolled back the whole transaction: then the group fails as one.
           if (isUnavailable(error) || !this.db.inTransaction) throw error;
           return { ok: false, error };
         }
+        return { ok: true, result: this.write(plan) };
       }),
     );
-    this.groupTransaction = (appends) => group.immediate(appends);
+    this.groupTransaction = (appends) =>
+      retriedCarefully((careful) => group.immediate(appends, careful));
     // One read transaction, so the version and the events come from the same snapshot.
     this.readStreamTransaction = this.db.transaction(
       (streamId: string, from: bigint, limit: number) => {
@@ -143,7 +181,7 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Group commit: the appends made in one turn of the event loop (e.g. by concurrent requests) are written in one
-   * `BEGIN IMMEDIATE` transaction, in the order they were made. Each is judged on its own, in a savepoint, exactly as
+   * `BEGIN IMMEDIATE` transaction, in the order they were made. Each is judged on its own, before it writes, exactly as
    * if it ran alone after the ones before it (its expected version, its idempotency), so one conflict fails that
    * append only; if the transaction fails as a whole, every append of the group fails and none was written.
    *
@@ -314,11 +352,26 @@ export class SqliteEventStore implements EventStore {
     if (this.ownsDatabase && this.db.open) this.db.close();
   }
 
-  private appendInTransaction(
+  /**
+   * Everything an append decides before it writes: replay or new, the expected version, the rows. Reads only, so a
+   * refusal thrown here leaves the transaction as it was.
+   *
+   * Optimistic unless `careful`: when the stream is at the expected version, the ids are not looked up first, because
+   * the unique index on them is searched by the inserts anyway. If one of them is already stored, an insert fails
+   * with a unique violation, and the whole attempt is rolled back and made again carefully (see `retriedCarefully`),
+   * which looks the ids up before anything else and so tells a replay from a clash exactly as before.
+   */
+  private plan(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedVersion,
-  ): AppendResult {
+    careful: boolean,
+  ): AppendPlan {
+    if (!careful) {
+      const current = this.statements.streamVersion.get(streamId)?.version ?? 0n;
+      // A stale version may still be a replay of an append that succeeded: the careful path decides.
+      if (meetsExpectedVersion(expected, current)) return this.planRows(streamId, events, current);
+    }
     // One lookup for the whole batch (usually finding nothing): is any id already stored?
     const found =
       events.length === 1
@@ -333,25 +386,44 @@ export class SqliteEventStore implements EventStore {
         stored.map((row) => row && toSummary(row)),
       );
       // judgeReplay throws unless the whole batch is an exact replay.
-      return resultOf(stored[stored.length - 1]!, true);
+      return { replayed: resultOf(stored[stored.length - 1]!, true) };
     }
 
     const current = this.statements.streamVersion.get(streamId)?.version ?? 0n;
     assertExpectedVersion(streamId, expected, current);
-    const next = current + BigInt(events.length);
+    return this.planRows(streamId, events, current);
+  }
+
+  private planRows(streamId: string, events: readonly NewEvent[], current: bigint): AppendPlan {
+    // Serialised up front: a value JSON cannot hold fails this append here, not halfway through its inserts.
+    const rows = events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(event.metadata),
+    }));
+    // One time for the append (the column's default would evaluate strftime for every row), in the same format.
+    return { streamId, current, rows, recordedAt: new Date().toISOString() };
+  }
+
+  private write(plan: AppendPlan): AppendResult {
+    if ('replayed' in plan) return plan.replayed;
+    const { streamId, current, rows, recordedAt } = plan;
+    const next = current + BigInt(rows.length);
     if (current === 0n) this.statements.insertStream.run(streamId, next);
     else this.statements.updateStream.run(next, streamId);
 
     let lastPosition = 0n;
-    events.forEach((event, i) => {
+    rows.forEach((row, i) => {
       lastPosition = BigInt(
         this.statements.insertEvent.run(
-          event.id,
+          row.id,
           streamId,
           current + BigInt(i + 1),
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
+          row.type,
+          row.data,
+          row.metadata,
+          recordedAt,
         ).lastInsertRowid,
       );
     });
@@ -414,19 +486,21 @@ function prepareStatements(db: Database.Database) {
       'UPDATE es_streams SET version = ? WHERE stream_id = ?',
     ),
     eventById: db
-      .prepare<[string], EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ?`)
+      .prepare<[string], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${EVENT_KEY_SQL('event_id')} = ${EVENT_KEY_SQL('?')}`,
+      )
       .safeIntegers(true),
     // No RETURNING: the position is the row id (run().lastInsertRowid), the version is known.
     insertEvent: db
-      .prepare<[string, string, bigint, string, string, string]>(
-        `INSERT INTO es_events (event_id, stream_id, stream_version, type, data, metadata)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+      .prepare<[string, string, bigint, string, string, string, string]>(
+        `INSERT INTO es_events (event_id, stream_id, stream_version, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .safeIntegers(true),
     eventsByIds: db
       .prepare<[string], EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM es_events
-         WHERE event_id IN (SELECT value FROM json_each(?))`,
+         WHERE ${EVENT_KEY_SQL('event_id')} IN (SELECT ${EVENT_KEY_SQL('value')} FROM json_each(?))`,
       )
       .safeIntegers(true),
     readStream: db
