@@ -297,7 +297,7 @@ export class Importer {
   /** The streams of cases the decider does not carry, read (through the encrypting store) when they exist. */
   private async load(caseIds: readonly string[]): Promise<LoadedStream[]> {
     const streams = caseIds.map(caseStreamId);
-    // PostgreSQL: one query tells which streams exist, so a fresh import reads none of them one by one.
+    // One query tells which streams exist, so a fresh import reads none of them one by one.
     const versions = this.sink.streamVersions ? await this.sink.streamVersions(streams) : undefined;
     const loaded = await Promise.all(
       caseIds.map(async (caseId, i): Promise<LoadedStream | null> => {

@@ -94,6 +94,24 @@ describe('SqliteEventStore specifics', () => {
     db.close();
   });
 
+  it('tells the versions of many streams in one query; a missing stream is absent', async () => {
+    const store = new SqliteEventStore(freshFile());
+    const odd = `case-"quoted" ' \\ ✓`;
+    await store.append('s-1', [newEvent('One', {}), newEvent('Two', {})], {
+      expectedVersion: 'no_stream',
+    });
+    await store.append(odd, [newEvent('One', {})], { expectedVersion: 'no_stream' });
+
+    await expect(store.streamVersions(['s-1', 'missing', odd])).resolves.toEqual(
+      new Map([
+        ['s-1', 2n],
+        [odd, 1n],
+      ]),
+    );
+    await expect(store.streamVersions([])).resolves.toEqual(new Map());
+    await store.close();
+  });
+
   it('reports a closed store as unavailable', async () => {
     const store = new SqliteEventStore(freshFile());
     await store.close();

@@ -333,6 +333,14 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
+  /** The current version of each stream that exists (absent: no such stream), in one query. */
+  async streamVersions(streamIds: readonly string[]): Promise<Map<string, bigint>> {
+    if (streamIds.length === 0) return new Map();
+    const rows = this.guard(() => this.statements.streamVersions.all(JSON.stringify(streamIds)));
+    await this.whenDurable();
+    return new Map(rows.map((row) => [row.stream_id, row.version]));
+  }
+
   async readAll(checkpoint: string | null, maxCount: number): Promise<ReadAllResult> {
     const after = checkpoint === null ? 0n : parseDecimalCheckpoint(checkpoint);
     const limit = readLimit(maxCount);
@@ -478,6 +486,12 @@ function prepareStatements(db: Database.Database) {
   return {
     streamVersion: db
       .prepare<[string], { version: bigint }>('SELECT version FROM es_streams WHERE stream_id = ?')
+      .safeIntegers(true),
+    streamVersions: db
+      .prepare<[string], { stream_id: string; version: bigint }>(
+        `SELECT stream_id, version FROM es_streams
+         WHERE stream_id IN (SELECT value FROM json_each(?))`,
+      )
       .safeIntegers(true),
     insertStream: db.prepare<[string, bigint]>(
       'INSERT INTO es_streams (stream_id, version) VALUES (?, ?)',
