@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { caseDecider, caseStreamId } from '@app/domain';
@@ -220,6 +220,22 @@ describe('bulk import on SQLite', () => {
       }
     },
   );
+
+  it('checkpoints its WAL every 64 MiB during the import, and folds it back into the file when it closes', async () => {
+    const file = join(dir, `import-${++n}.sqlite`);
+    const sink = new SqliteBulkSink(new Database(file), true);
+    expect(sink.db.pragma('wal_autocheckpoint', { simple: true })).toBe(16_384);
+    const built = buildFile(20, 3);
+    const summary = await importCommands(sink, source(built.lines), { batchSize: 10 });
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    await sink.close();
+
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM es_events').pluck().get()).toBe(summary.events);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
 
   it('resumes a file whose cases come back after batches without them, as an uninterrupted import', async () => {
     const file = interleaved(buildFile(50, 8));
