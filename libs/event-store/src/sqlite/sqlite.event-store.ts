@@ -161,6 +161,7 @@ export class SqliteEventStore implements EventStore {
         try {
           plan = this.plan(a.streamId, a.events, a.expected, careful);
         } catch (error) {
+          // A driver failure may have rolled back the whole transaction: then the group fails as one.
           if (isUnavailable(error) || !this.db.inTransaction) throw error;
           return { ok: false, error };
         }
