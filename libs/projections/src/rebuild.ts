@@ -112,6 +112,7 @@ export async function rebuildProjections(
     throw new RangeError(`batchSize must be a whole number of at least 1 (got ${batchSize}).`);
   }
   await db.setDurableCommits(options.durable ?? false);
+  await db.setBulkWrites?.(true);
   try {
     const reader = new ReadAheadStore(store);
     try {
@@ -120,6 +121,7 @@ export async function rebuildProjections(
       await reader.close();
     }
   } finally {
+    await db.setBulkWrites?.(false);
     await db.setDurableCommits(true);
   }
 }
@@ -157,8 +159,30 @@ async function rebuildChosen(
     started.set(projection.name, performance.now());
     counts.set(projection.name, 0);
     await runner.reset(projection);
+    // Indexes only queries read are built once at the end (below), not row by row (see Projection.queryOnlyIndexes).
+    for (const index of projection.queryOnlyIndexes ?? []) {
+      await db.exec(`DROP INDEX IF EXISTS ${index}`);
+    }
     report(projection, 'reset', 0);
   }
+  try {
+    return await catchUpChosen(store, db, runner, chosen, started, counts, report);
+  } finally {
+    // Caught up or not (an error, Ctrl-C), the dropped indexes are there again; after a crash, the next start's
+    // `init` (schema DDL) creates them.
+    for (const projection of chosen) await db.exec(projection.schema[db.dialect]);
+  }
+}
+
+async function catchUpChosen(
+  store: EventStore,
+  db: ReadModelDb,
+  runner: ProjectionRunner,
+  chosen: readonly Projection[],
+  started: Map<string, number>,
+  counts: Map<string, number>,
+  report: (projection: Projection, phase: RebuildProgress['phase'], events: number) => void,
+): Promise<RebuiltProjection[]> {
   const done = new Map<string, RebuiltProjection>();
   let running = [...chosen];
   while (running.length > 0) {
@@ -180,6 +204,7 @@ async function rebuildChosen(
         continue;
       }
       const events = counts.get(projection.name)!;
+      await db.exec(projection.schema[db.dialect]);
       report(projection, 'done', events);
       done.set(projection.name, {
         name: projection.name,

@@ -4,7 +4,7 @@ import type { Projection } from '../projection';
 import type { ReadModelDb, Statement } from '../read-model-db';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
-import type { CaseView } from './case-status.view';
+import type { AppealView, CaseView } from './case-status.view';
 import { loadCaseViews } from './case-status.queries';
 import { storedCaseDoc } from './case-status.storage';
 
@@ -26,24 +26,32 @@ const upsertCase = (view: CaseView): Statement => ({
   ],
 });
 
-const upsertAppeals = (view: CaseView): Statement[] =>
-  view.appeals.map((appeal) => ({
-    sql: `INSERT INTO rm_appeals (appeal_id, case_id, owner_id, local_authority_code, stage, lodged_on, outcome, decided_on, doc)
+/**
+ * The rows of the appeals this batch changed: the fold keeps each appeal it did not touch as the very object it was
+ * before (as read back from the document), so an appeal that is not the same object is new or changed.
+ */
+const upsertAppeals = (before: CaseView | undefined, view: CaseView): Statement[] => {
+  const unchanged = new Set<AppealView>(before?.appeals);
+  return view.appeals
+    .filter((appeal) => !unchanged.has(appeal))
+    .map((appeal) => ({
+      sql: `INSERT INTO rm_appeals (appeal_id, case_id, owner_id, local_authority_code, stage, lodged_on, outcome, decided_on, doc)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
           ON CONFLICT (appeal_id) DO UPDATE SET stage = excluded.stage, outcome = excluded.outcome,
             decided_on = excluded.decided_on, doc = excluded.doc`,
-    params: [
-      appeal.appealId,
-      view.caseId,
-      view.ownerId,
-      view.localAuthorityCode,
-      appeal.stage,
-      appeal.lodgedOn,
-      appeal.outcome,
-      appeal.decidedOn,
-      JSON.stringify(appeal),
-    ],
-  }));
+      params: [
+        appeal.appealId,
+        view.caseId,
+        view.ownerId,
+        view.localAuthorityCode,
+        appeal.stage,
+        appeal.lodgedOn,
+        appeal.outcome,
+        appeal.decidedOn,
+        JSON.stringify(appeal),
+      ],
+    }));
+};
 
 /** The case's grants as rows, so "cases shared with organisation X today" is an index range, not a scan. */
 const replaceGrants = (view: CaseView): Statement[] => [
@@ -130,10 +138,12 @@ export const caseStatusProjection: Projection = {
   // 4: consent grants in the document and in rm_case_grants.
   // 5: erasure (erasedOn; personal fields purged on PersonalDataErased; no tribunal reference in the timeline).
   // 6: deadlines stored without their words (recomputed when read).
-  version: 6,
+  // 7: deadlines stored without anything that follows from their rule and input, nor usual values (see storage).
+  version: 7,
   handles: CASE_STATUS_EVENTS,
   tables: caseStatusTables,
   schema: caseStatusSchema,
+  queryOnlyIndexes: ['rm_cases_owner', 'rm_appeals_case', 'rm_case_grants_organisation'],
   async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
     const ids = [
       ...new Set(
@@ -144,7 +154,7 @@ export const caseStatusProjection: Projection = {
     const changed = foldCaseViews(before, events);
     return [...changed.values()].flatMap((view) => [
       upsertCase(view),
-      ...upsertAppeals(view),
+      ...upsertAppeals(before.get(view.caseId), view),
       ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
     ]);
   },
