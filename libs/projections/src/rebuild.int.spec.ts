@@ -148,6 +148,14 @@ describe('rebuildProjections (SQLite file)', () => {
     );
   });
 
+  it('folding the case documents on a worker thread gives the very same read models', async () => {
+    const before = await dumpReadModels(db);
+    for (const batchSize of [3, 10, 1000]) {
+      await rebuildProjections(store, db, projections, { batchSize, foldOnWorker: true });
+      expect(await dumpReadModels(db)).toEqual(before);
+    }
+  });
+
   it('interrupted by a failing projection, leaves every index and setting as they were', async () => {
     const indexesBefore = indexNames();
     let calls = 0;
@@ -260,6 +268,19 @@ describeWithPostgres('rebuildProjections on PostgreSQL', ({ connectionString }) 
     await db.close();
     await store.close();
     await dropTestSchema(connectionString, schema);
+  });
+
+  it('stores case documents compressed with lz4 (this server has it), set once', async () => {
+    const compression = async () =>
+      (
+        await db.query<{ c: string }>(
+          `SELECT attcompression::text AS c FROM pg_attribute
+           WHERE attrelid = 'rm_cases'::regclass AND attname = 'doc'`,
+        )
+      )[0]?.c;
+    expect(await compression()).toBe('l');
+    await db.exec(caseStatusProjection.schema.postgres);
+    expect(await compression()).toBe('l');
   });
 
   it('rebuilds to what was there, and waits its turn behind the service’s projection lock', async () => {

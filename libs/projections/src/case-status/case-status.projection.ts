@@ -1,12 +1,13 @@
 import type { CaseEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
-import type { ReadModelDb, Statement } from '../read-model-db';
+import type { Statement } from '../read-model-db';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
-import { loadCaseViews } from './case-status.queries';
-import { storedCaseDoc } from './case-status.storage';
+import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
+import { selectForCases } from '../case-id-query';
+import type { FoldEvent, SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -110,7 +111,7 @@ export const CASE_STATUS_EVENTS = Object.keys(EVERY_CASE_EVENT) as CaseEvent['ty
 /** Folds a batch into the case documents it touches: one read of those documents, one write each. */
 export const foldCaseViews = (
   before: ReadonlyMap<string, CaseView>,
-  events: readonly RecordedEvent[],
+  events: readonly FoldEvent[],
 ): Map<string, CaseView> => {
   const changed = new Map<string, CaseView>();
   for (const event of events) {
@@ -133,6 +134,43 @@ export const caseViewFromEvents = (
   events: readonly RecordedEvent[],
 ): CaseView | null => foldCaseViews(new Map(), events).get(caseId) ?? null;
 
+const caseIdsOf = (events: readonly FoldEvent[]): string[] => [
+  ...new Set(events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined)),
+];
+
+/**
+ * `apply` in two halves (see SplitApply): the stored documents of the batch's cases, as read (text from SQLite,
+ * parsed jsonb from PostgreSQL), then the fold and the writes. `newer`: documents a previous batch folded, used
+ * where their version is ahead of the stored one.
+ */
+export const caseStatusSplit: SplitApply<unknown[], CaseView> = {
+  load: async (events, db) =>
+    (await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_cases', caseIdsOf(events))).map(
+      (row) => row.doc,
+    ),
+  fold: (events, docs, newer) => {
+    const before = new Map<string, CaseView>();
+    for (const doc of docs) {
+      const view = caseViewOfDoc(doc);
+      before.set(view.caseId, view);
+    }
+    if (newer) {
+      for (const caseId of caseIdsOf(events)) {
+        const folded = newer.get(caseId);
+        const stored = before.get(caseId);
+        if (folded && (!stored || folded.version > stored.version)) before.set(caseId, folded);
+      }
+    }
+    const changed = foldCaseViews(before, events);
+    const writes = [...changed.values()].flatMap((view) => [
+      upsertCase(view),
+      ...upsertAppeals(before.get(view.caseId), view),
+      ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
+    ]);
+    return { writes, changed };
+  },
+};
+
 export const caseStatusProjection: Projection = {
   name: 'case-status',
   // 4: consent grants in the document and in rm_case_grants.
@@ -144,18 +182,6 @@ export const caseStatusProjection: Projection = {
   tables: caseStatusTables,
   schema: caseStatusSchema,
   queryOnlyIndexes: ['rm_cases_owner', 'rm_appeals_case', 'rm_case_grants_organisation'],
-  async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
-    const ids = [
-      ...new Set(
-        events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined),
-      ),
-    ];
-    const before = await loadCaseViews(db, ids);
-    const changed = foldCaseViews(before, events);
-    return [...changed.values()].flatMap((view) => [
-      upsertCase(view),
-      ...upsertAppeals(before.get(view.caseId), view),
-      ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
-    ]);
-  },
+  apply: async (events, db) =>
+    caseStatusSplit.fold(events, await caseStatusSplit.load(events, db), null).writes,
 };
