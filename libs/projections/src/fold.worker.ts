@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { FoldState, foldEventOf, type FoldReply, type FoldRequest } from './fold-thread';
+import { FoldState, postedEvents, type FoldReply, type FoldRequest } from './fold-thread';
 
 /**
  * A rebuild's fold on a worker thread (started by WorkerFold): folds each batch it is sent, keeping the documents of
@@ -17,7 +17,7 @@ port.on('message', (request: FoldRequest) => {
       id: request.id,
       writes: state.fold(
         request.projection,
-        request.events.map(foldEventOf),
+        postedEvents(request.events),
         request.loaded,
         request.fresh,
       ),

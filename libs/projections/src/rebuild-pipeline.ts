@@ -9,16 +9,16 @@ import { splitOf } from './split-projections';
 export type RoundCommitted = (moved: ReadonlyMap<string, number>) => void;
 
 /**
- * Catches up projections standing at one checkpoint (a rebuild after its resets) in overlapping rounds. For each
- * round: the batch is read; each split projection (SPLIT_PROJECTIONS) loads its documents and hands the batch to
- * `folds`, which folds it (on a worker thread, or on this one while PostgreSQL commits) with the documents it folded
- * in the round before; the round before commits; then the other projections fold this round from their own tables,
- * which now include the round before. A split projection's fold never needs the round before to be in the database:
- * where the documents it kept are ahead of the stored ones (by stream version), they win.
+ * Catches up projections standing at one checkpoint (a rebuild after its resets) in overlapping rounds. Each split
+ * projection (SPLIT_PROJECTIONS) loads the documents of a batch and hands the batch to `folds` (a worker thread, or
+ * this thread at its next turn) one round ahead: batch k+1 is read and handed over before batch k commits, so the
+ * fold of k+1 runs while this thread folds the other projections' batch k (from their own tables, which hold every
+ * batch up to k-1) and commits it. A split projection's fold never needs the batch before it to be in the database:
+ * the documents it folded last time win where they are ahead of the stored ones (by stream version).
  *
- * Returns true once the log is exhausted and every round committed; false when another runner moved a checkpoint
- * under it: the round in flight is dropped and the caller goes on round by round from the checkpoints as stored.
- * A failing projection or fold throws, with the last committed round left as it is.
+ * Returns true once the log is exhausted and every batch committed; false when another runner moved a checkpoint
+ * under it: the batch handed over ahead is dropped, and the caller goes on round by round from the checkpoints as
+ * stored. A failing projection or fold throws, the last committed batch left as it is.
  */
 export async function catchUpPipelined(
   runner: ProjectionRunner,
@@ -29,44 +29,64 @@ export async function catchUpPipelined(
 ): Promise<boolean> {
   let from = runner.checkpointOf(projections[0]?.name ?? '');
   if (projections.some((p) => runner.checkpointOf(p.name) !== from)) return false;
-  let pending: PreparedBatch[] = [];
-  let first = true;
+  let read = await runner.readAfter(from, new Map<string, Promise<ReadAllResult>>());
+  let early = startSplitFolds(db, projections, read.events, folds, true);
   for (;;) {
-    const read = await runner.readAfter(from, new Map<string, Promise<ReadAllResult>>());
-    const early = startSplitFolds(db, projections, read.events, folds, first);
-    // SQLite commits synchronously, on this thread: the worker gets its batch first.
-    if (db.dialect === 'sqlite') await early.posted;
-    if (pending.length > 0) {
-      let moved: Map<string, number>;
-      try {
-        moved = await runner.commitPrepared(pending);
-      } catch (error) {
-        await early.settled();
-        throw error;
-      }
+    if (read.events.length === 0) {
+      await early.settled();
+      return true;
+    }
+    const nextRead = await runner.readAfter(
+      read.checkpoint,
+      new Map<string, Promise<ReadAllResult>>(),
+    );
+    const ahead = startSplitFolds(db, projections, nextRead.events, folds, false);
+    try {
+      // SQLite works synchronously, on this thread: the fold gets the next batch first.
+      await ahead.posted;
+      const batches = await foldRound(runner, db, projections, from, read, early);
+      const moved = await runner.commitPrepared(batches);
       committed(moved);
-      if (pending.some((batch) => moved.get(batch.projection.name) === 0)) {
-        await early.settled();
+      if (batches.some((batch) => moved.get(batch.projection.name) === 0)) {
+        await ahead.settled();
         return false;
       }
+    } catch (error) {
+      await ahead.settled();
+      throw error;
     }
-    if (read.events.length === 0) return true;
-    first = false;
-    const next: PreparedBatch[] = [];
-    for (const projection of projections) {
-      const relevant = relevantEvents(projection, read.events);
-      const folded = early.writes.get(projection);
-      const writes = folded
-        ? await folded
-        : relevant.length > 0
-          ? await projection.apply(relevant, db)
-          : [];
-      next.push(runner.preparedBatch(projection, from, read, relevant, writes));
-    }
-    pending = next;
     from = read.checkpoint;
+    read = nextRead;
+    early = ahead;
   }
 }
+
+/** The batch of every projection: the others folded here first, while the split ones' folds finish elsewhere. */
+const foldRound = async (
+  runner: ProjectionRunner,
+  db: ReadModelDb,
+  projections: readonly Projection[],
+  from: string | null,
+  read: ReadAllResult,
+  split: SplitFolds,
+): Promise<PreparedBatch[]> => {
+  const writes = new Map<Projection, Statement[]>();
+  for (const projection of projections) {
+    if (split.writes.has(projection)) continue;
+    const relevant = relevantEvents(projection, read.events);
+    writes.set(projection, relevant.length > 0 ? await projection.apply(relevant, db) : []);
+  }
+  for (const [projection, folded] of split.writes) writes.set(projection, await folded);
+  return projections.map((projection) =>
+    runner.preparedBatch(
+      projection,
+      from,
+      read,
+      relevantEvents(projection, read.events),
+      writes.get(projection)!,
+    ),
+  );
+};
 
 interface SplitFolds {
   /** The writes of each split projection, as its fold gives them. */
