@@ -9,7 +9,6 @@ import type { AppConfig } from './config/config';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssetFiles } from './graphql/graphiql/graphiql-assets';
 import { graphiqlPage } from './graphql/graphiql/graphiql.page';
 import { bodyErrorHandler } from './graphql/limits/body-errors';
-import { ResolverTimeoutInterceptor } from './graphql/limits/timeout';
 
 /** Creates the app as `main` runs it (used by e2e tests too), without listening. */
 export const createApp = async (config: AppConfig, clock?: Clock): Promise<INestApplication> => {
@@ -23,8 +22,6 @@ export const createApp = async (config: AppConfig, clock?: Clock): Promise<INest
   app.useBodyParser('json', { limit: '100kb' });
   // Too large / not JSON: a GraphQL error in JSON with its 4xx status, never Express's HTML page with a stack.
   app.use(bodyErrorHandler('100 kB'));
-  // Root resolvers still running at the request deadline answer TIMEOUT (GRAPHQL_TIMEOUT_MS).
-  app.useGlobalInterceptors(new ResolverTimeoutInterceptor(config.graphqlLimits.timeoutMs));
   // SIGTERM/SIGINT → app.close(), which runs in this order (test/graceful-shutdown.e2e.spec.ts):
   // 1. GraphQL stops: WebSocket subscriptions close, the HTTP server stops accepting and in-flight requests finish
   //    (Apollo's drain plugin; their read-your-writes still see the projection runner, which is still running);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -32,6 +32,25 @@ const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. The API's CPU per
+ * request is steadier than its latencies when other work shares the cores.
+ */
+const cpuMsOf = (pid: number | undefined): number | null => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (USER_HZ is 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+};
+
+const cpuNote = (before: number | null, after: number | null, requests: number): string =>
+  before === null || after === null || requests === 0
+    ? ''
+    : `; API CPU ${((after - before) / requests).toFixed(2)} ms/request`;
 
 const post = async (
   url: string,
@@ -162,11 +181,13 @@ export async function benchGraphql(options: {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       });
       instance.on('response', (_c, _s, _b, ms) => void latencies.push(ms));
+      const cpuBefore = cpuMsOf(app.pid);
       const result = await instance;
+      const cpu = cpuNote(cpuBefore, cpuMsOf(app.pid), result.requests.total);
       const p50 = percentile(latencies, 50);
       const p95 = percentile(latencies, 95);
       const p99 = percentile(latencies, 99);
-      const note = `${events} events loaded; ${Math.round(result.requests.average)} req/s achieved; p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; non-2xx ${result.non2xx}, errors ${result.errors}`;
+      const note = `${events} events loaded; ${Math.round(result.requests.average)} req/s achieved; p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; non-2xx ${result.non2xx}, errors ${result.errors}${cpu}`;
       log(`  graphql ${name}: ${note}`);
       out.push({
         section: 'graphql',
@@ -250,7 +271,9 @@ export async function benchGraphql(options: {
       lodgeLatencies.push(ms);
       if (status !== 200) failed++;
     });
+    const lodgeCpuBefore = cpuMsOf(app.pid);
     const result = await instance;
+    const lodgeCpu = cpuNote(lodgeCpuBefore, cpuMsOf(app.pid), result.requests.total);
     // Successes counted in the log, not by HTTP status (GraphQL errors come with 200).
     const check = new Database(dbFile, { readonly: true });
     const appended =
@@ -263,7 +286,7 @@ export async function benchGraphql(options: {
       ).n - 1;
     check.close();
     const lodgeRate = appended / result.duration;
-    const lodgeNote = `${result.requests.total} requests in ${result.duration} s (10 connections, 40 cases), ${appended} appeals recorded, non-200 ${failed}; p50 ${percentile(lodgeLatencies, 50).toFixed(1)} ms, p95 ${percentile(lodgeLatencies, 95).toFixed(1)} ms, p99 ${percentile(lodgeLatencies, 99).toFixed(1)} ms`;
+    const lodgeNote = `${result.requests.total} requests in ${result.duration} s (10 connections, 40 cases), ${appended} appeals recorded, non-200 ${failed}; p50 ${percentile(lodgeLatencies, 50).toFixed(1)} ms, p95 ${percentile(lodgeLatencies, 95).toFixed(1)} ms, p99 ${percentile(lodgeLatencies, 99).toFixed(1)} ms${lodgeCpu}`;
     log(`  graphql lodgeAppeal: ${Math.round(lodgeRate)}/s — ${lodgeNote}`);
     out.push({
       section: 'graphql',

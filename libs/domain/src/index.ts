@@ -84,6 +84,8 @@ export {
 export {
   initialDeadlineTracker,
   breachTypeFor,
+  defaultDutyHolder,
+  optionalByDefault,
   type DeadlineTracker,
   type TrackedDeadline,
   type TrackedAppeal,
@@ -92,7 +94,12 @@ export {
   type DeadlineSubject,
 } from './case/deadline-tracker.state';
 export { trackDeadlines } from './case/deadline-tracker.evolve';
-export { deadlineText, type DeadlineText } from './case/deadline-text';
+export {
+  deadlineText,
+  deriveDeadline,
+  type DeadlineText,
+  type DeadlineDerivation,
+} from './case/deadline-text';
 export {
   deadlinesAsOf,
   evaluateDeadline,

@@ -1,4 +1,3 @@
-import { escapeLiteral } from 'pg';
 import type { Statement } from './read-model-db';
 
 /**
@@ -69,11 +68,21 @@ const pgUtils = require('pg/lib/utils') as {
   prepareValue: (value: unknown) => string | Buffer | null | undefined;
 };
 
+/**
+ * Text as a quoted literal, character for character what `pg`'s `escapeLiteral` writes (quotes and backslashes
+ * doubled, and an ` E` prefix when there was a backslash), but by whole-string replacement: `escapeLiteral` appends
+ * one character at a time, which for a batch of case documents was a tenth of a PostgreSQL rebuild.
+ */
+export const quoteLiteral = (text: string): string => {
+  const quoted = `'${text.replaceAll("'", "''")}'`;
+  return text.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted;
+};
+
 const literalOf = (value: unknown): string => {
   const prepared = pgUtils.prepareValue(value);
   if (prepared === null || prepared === undefined) return 'NULL';
   if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'`;
-  return escapeLiteral(prepared);
+  return quoteLiteral(prepared);
 };
 
 /** Joins statements into `;`-separated texts of at most about `maxChars` each (one text at least per statement). */

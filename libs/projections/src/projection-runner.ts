@@ -60,7 +60,7 @@ interface RoundOutcome {
 }
 
 /** One projection's next batch, folded and ready to commit with its checkpoint. */
-interface PreparedBatch {
+export interface PreparedBatch {
   readonly projection: Projection;
   readonly cursor: Cursor;
   /** The checkpoint the batch was read from, which the commit's compare-and-set expects still to be stored. */
@@ -201,20 +201,63 @@ export class ProjectionRunner {
     projection: Projection,
     reads: Map<string, Promise<ReadAllResult>>,
   ): Promise<PreparedBatch | null> {
-    const cursor = this.cursorOf(projection);
-    const from = cursor.checkpoint;
+    const from = this.cursorOf(projection).checkpoint;
+    const read = await this.readAfter(from, reads);
+    if (read.events.length === 0) return null;
+    const relevant = relevantEvents(projection, read.events);
+    // Each projection reads only its own tables, so folding several before committing any of them is safe.
+    const writes = relevant.length > 0 ? await projection.apply(relevant, this.db) : [];
+    return this.preparedBatch(projection, from, read, relevant, writes);
+  }
+
+  /**
+   * The log's batch after `from`, read once for every projection at that checkpoint through `reads`. (With
+   * `preparedBatch` and `commitPrepared`, for a rebuild that folds one round while the previous one commits.)
+   */
+  readAfter(
+    from: string | null,
+    reads: Map<string, Promise<ReadAllResult>>,
+  ): Promise<ReadAllResult> {
     const key = from ?? '';
     let read = reads.get(key);
     if (!read) {
       read = this.store.readAll(from, this.batchSize);
       reads.set(key, read);
     }
-    const { events, checkpoint } = await read;
-    if (events.length === 0) return null;
-    const relevant = events.filter((event) => projection.handles.includes(event.type));
-    // Each projection reads only its own tables, so folding several before committing any of them is safe.
-    const writes = relevant.length > 0 ? await projection.apply(relevant, this.db) : [];
-    return { projection, cursor, from, to: checkpoint, moved: events.length, relevant, writes };
+    return read;
+  }
+
+  /**
+   * A projection's batch read after `from` (which its commit will expect to find stored), with the events of it
+   * that the projection handles (`relevantEvents`) and their writes.
+   */
+  preparedBatch(
+    projection: Projection,
+    from: string | null,
+    read: ReadAllResult,
+    relevant: readonly RecordedEvent[],
+    writes: readonly Statement[],
+  ): PreparedBatch {
+    return {
+      projection,
+      cursor: this.cursorOf(projection),
+      from,
+      to: read.checkpoint,
+      moved: read.events.length,
+      relevant,
+      writes,
+    };
+  }
+
+  /**
+   * Commits batches from `preparedBatch` as one round (see `commitRound`); returns the events each moved past (0
+   * when another runner had moved its checkpoint), or throws the first failure.
+   */
+  async commitPrepared(batches: readonly PreparedBatch[]): Promise<Map<string, number>> {
+    const { moved, failed } = await this.commitRound(batches);
+    const [error] = failed.values();
+    if (failed.size > 0) throw error;
+    return moved;
   }
 
   /** Commits one batch with its own checkpoint compare-and-set; returns the events it moved past (0 if fenced off). */
@@ -462,6 +505,12 @@ export class ProjectionRunner {
     });
   }
 }
+
+/** The events of a batch that the projection handles. */
+export const relevantEvents = (
+  projection: Projection,
+  events: readonly RecordedEvent[],
+): RecordedEvent[] => events.filter((event) => projection.handles.includes(event.type));
 
 const sum = (values: Iterable<number>): number => {
   let total = 0;

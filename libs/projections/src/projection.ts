@@ -16,5 +16,11 @@ export interface Projection {
   readonly tables: readonly string[];
   /** Idempotent DDL for each dialect. */
   readonly schema: { readonly sqlite: string; readonly postgres: string };
+  /**
+   * Indexes of `schema` that only the read model's queries use, never `apply`: a rebuild drops them after emptying
+   * the tables and creates them again (by running `schema`) once caught up, which costs far less than keeping them
+   * up to date row by row. Every start of a runner runs `schema`, so an interrupted rebuild leaves none missing.
+   */
+  readonly queryOnlyIndexes?: readonly string[];
   apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]>;
 }

@@ -24,6 +24,12 @@ export interface ReadModelDb {
    * so a lost tail is simply read and applied again.
    */
   setDurableCommits(durable: boolean): Promise<void>;
+  /**
+   * A rebuild starts (true) or ends (false) writing the read models in bulk: the database may flush its log in fewer,
+   * larger steps meanwhile. What a commit guarantees is unchanged. Optional: a database without such a setting
+   * leaves it out.
+   */
+  setBulkWrites?(bulk: boolean): Promise<void>;
   /** Runs DDL (several statements separated by `;`). */
   exec(ddl: string): Promise<void>;
   close(): Promise<void>;

@@ -99,23 +99,43 @@ describe('rebuildProjections (SQLite file)', () => {
     raw.close();
     rmSync(dir, { recursive: true, force: true });
   });
+  const indexNames = (): string[] =>
+    (
+      raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((row) => row.name);
 
   it('rebuilds every read model to exactly what was there, reporting its progress', async () => {
     const before = await dumpReadModels(db);
     const progress: RebuildProgress[] = [];
     const synchronous = (): unknown => raw.pragma('synchronous', { simple: true });
     const during: unknown[] = [];
+    const checkpointPages: unknown[] = [];
+    const indexesBefore = indexNames();
+    let indexesDuringBatches: string[] = [];
     const rebuilt = await rebuildProjections(store, db, projections, {
       batchSize: 10,
       onProgress: (p) => {
         progress.push(p);
         during.push(synchronous());
+        checkpointPages.push(raw.pragma('wal_autocheckpoint', { simple: true }));
+        if (p.phase === 'batch') indexesDuringBatches = [...indexesDuringBatches, ...indexNames()];
       },
     });
     expect(await dumpReadModels(db)).toEqual(before);
     // Batches commit without waiting for the disk (NORMAL = 1); the connection is durable again afterwards (FULL = 2).
     expect(new Set(during)).toEqual(new Set([1]));
     expect(synchronous()).toBe(2);
+    // The log was checkpointed in larger steps meanwhile, and is back to SQLite's default.
+    expect(new Set(checkpointPages)).toEqual(new Set([10_000]));
+    expect(raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // Indexes only queries use were left out while the batches were written, and are all there again.
+    const deferred = projections.flatMap((p) => p.queryOnlyIndexes ?? []);
+    expect(deferred).toContain('rm_cases_owner');
+    expect(indexesDuringBatches.filter((name) => deferred.includes(name))).toEqual([]);
+    expect(indexNames()).toEqual(expect.arrayContaining(deferred));
+    expect(indexNames()).toEqual(indexesBefore);
     expect(rebuilt.map((r) => [r.name, r.version, r.events])).toEqual(
       projections.map((p) => [p.name, p.version, events]),
     );
@@ -126,6 +146,34 @@ describe('rebuildProjections (SQLite file)', () => {
     expect(batches).toEqual(
       Array.from({ length: Math.ceil(events / 10) }, (_, i) => Math.min(events, (i + 1) * 10)),
     );
+  });
+
+  it('folding the case documents on a worker thread gives the very same read models', async () => {
+    const before = await dumpReadModels(db);
+    for (const batchSize of [3, 10, 1000]) {
+      await rebuildProjections(store, db, projections, { batchSize, foldOnWorker: true });
+      expect(await dumpReadModels(db)).toEqual(before);
+    }
+  });
+
+  it('interrupted by a failing projection, leaves every index and setting as they were', async () => {
+    const indexesBefore = indexNames();
+    let calls = 0;
+    const failing: Projection = {
+      ...caseStatusProjection,
+      apply: (batch, rm) => {
+        calls += 1;
+        if (calls === 3) return Promise.reject(new Error('projection bug'));
+        return caseStatusProjection.apply(batch, rm);
+      },
+    };
+    await expect(rebuildProjections(store, db, [failing], { batchSize: 10 })).rejects.toThrow(
+      'projection bug',
+    );
+    expect(calls).toBe(3);
+    expect(indexNames()).toEqual(indexesBefore);
+    expect(raw.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(raw.pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('rebuilds only the projection named, leaving the others untouched', async () => {
@@ -220,6 +268,19 @@ describeWithPostgres('rebuildProjections on PostgreSQL', ({ connectionString }) 
     await db.close();
     await store.close();
     await dropTestSchema(connectionString, schema);
+  });
+
+  it('stores case documents compressed with lz4 (this server has it), set once', async () => {
+    const compression = async () =>
+      (
+        await db.query<{ c: string }>(
+          `SELECT attcompression::text AS c FROM pg_attribute
+           WHERE attrelid = 'rm_cases'::regclass AND attname = 'doc'`,
+        )
+      )[0]?.c;
+    expect(await compression()).toBe('l');
+    await db.exec(caseStatusProjection.schema.postgres);
+    expect(await compression()).toBe('l');
   });
 
   it('rebuilds to what was there, and waits its turn behind the service’s projection lock', async () => {

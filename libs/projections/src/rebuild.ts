@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import type { EventStore } from '@app/event-store';
+import { LocalFold, runningFromSource, WorkerFold, type FoldBackend } from './fold-thread';
 import type { ProjectionLocks } from './locks/projection-locks';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { ReadAheadStore } from './read-ahead.store';
+import { catchUpPipelined } from './rebuild-pipeline';
 import type { ReadModelDb } from './read-model-db';
 
 export interface RebuildOptions {
@@ -26,6 +29,12 @@ export interface RebuildOptions {
    * the service), and not waiting for the disk at every batch is most of a rebuild's speed on a slow disk.
    */
   readonly durable?: boolean;
+  /**
+   * Fold the case documents on a worker thread while this one reads the log and commits (see rebuild-pipeline.ts).
+   * Default: when there is a second core and the code runs compiled (from source, as under ts-jest, the worker
+   * compiles the libraries when it starts; tests ask for it explicitly).
+   */
+  readonly foldOnWorker?: boolean;
 }
 
 export interface RebuildProgress {
@@ -112,6 +121,7 @@ export async function rebuildProjections(
     throw new RangeError(`batchSize must be a whole number of at least 1 (got ${batchSize}).`);
   }
   await db.setDurableCommits(options.durable ?? false);
+  await db.setBulkWrites?.(true);
   try {
     const reader = new ReadAheadStore(store);
     try {
@@ -120,6 +130,7 @@ export async function rebuildProjections(
       await reader.close();
     }
   } finally {
+    await db.setBulkWrites?.(false);
     await db.setDurableCommits(true);
   }
 }
@@ -157,8 +168,45 @@ async function rebuildChosen(
     started.set(projection.name, performance.now());
     counts.set(projection.name, 0);
     await runner.reset(projection);
+    // Indexes only queries read are built once at the end (below), not row by row (see Projection.queryOnlyIndexes).
+    for (const index of projection.queryOnlyIndexes ?? []) {
+      await db.exec(`DROP INDEX IF EXISTS ${index}`);
+    }
     report(projection, 'reset', 0);
   }
+  try {
+    const onWorker = options.foldOnWorker ?? (availableParallelism() > 1 && !runningFromSource());
+    const folds: FoldBackend = onWorker ? new WorkerFold() : new LocalFold();
+    try {
+      await catchUpPipelined(runner, db, chosen, folds, (moved) => {
+        for (const projection of chosen) {
+          const step = moved.get(projection.name) ?? 0;
+          if (step === 0) continue;
+          counts.set(projection.name, counts.get(projection.name)! + step);
+          report(projection, 'batch', counts.get(projection.name)!);
+        }
+      });
+    } finally {
+      await folds.close();
+    }
+    // Whatever the pipeline left (nothing, unless another runner moved a checkpoint), round by round.
+    return await catchUpChosen(store, db, runner, chosen, started, counts, report);
+  } finally {
+    // Caught up or not (an error, Ctrl-C), the dropped indexes are there again; after a crash, the next start's
+    // `init` (schema DDL) creates them.
+    for (const projection of chosen) await db.exec(projection.schema[db.dialect]);
+  }
+}
+
+async function catchUpChosen(
+  store: EventStore,
+  db: ReadModelDb,
+  runner: ProjectionRunner,
+  chosen: readonly Projection[],
+  started: Map<string, number>,
+  counts: Map<string, number>,
+  report: (projection: Projection, phase: RebuildProgress['phase'], events: number) => void,
+): Promise<RebuiltProjection[]> {
   const done = new Map<string, RebuiltProjection>();
   let running = [...chosen];
   while (running.length > 0) {
@@ -180,6 +228,7 @@ async function rebuildChosen(
         continue;
       }
       const events = counts.get(projection.name)!;
+      await db.exec(projection.schema[db.dialect]);
       report(projection, 'done', events);
       done.set(projection.name, {
         name: projection.name,

@@ -30,6 +30,8 @@ const toSqliteValue = (value: unknown): unknown => {
   return value;
 };
 
+const BULK_CHECKPOINT_PAGES = 10_000;
+
 /**
  * better-sqlite3 is synchronous, so a write transaction never spans an `await`: nothing else can slip into it, and
  * the event store sharing this connection cannot interleave.
@@ -37,6 +39,7 @@ const toSqliteValue = (value: unknown): unknown => {
 export class SqliteReadModelDb implements ReadModelDb {
   readonly dialect = 'sqlite' as const;
   private readonly cache = new Map<string, Database.Statement>();
+  private checkpointPagesBefore: number | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -73,6 +76,23 @@ export class SqliteReadModelDb implements ReadModelDb {
     // WAL with synchronous=NORMAL: a commit is atomic and the file never corrupts; only the last commits before a
     // power failure may be lost. The connection is the event store's too, which a rebuild does not append to.
     this.db.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+    return Promise.resolve();
+  }
+
+  /**
+   * In bulk, the write-ahead log is copied back into the database (a checkpoint, with its fsyncs) every
+   * BULK_CHECKPOINT_PAGES pages instead of SQLite's default 1,000: a rebuild writes hundreds of megabytes, and the
+   * same hot pages (indexes, counters) are then copied once per checkpoint rather than ten times as often. The log
+   * grows to ~40 MB meanwhile; commits are as durable as before.
+   */
+  setBulkWrites(bulk: boolean): Promise<void> {
+    if (bulk) {
+      this.checkpointPagesBefore ??= Number(this.db.pragma('wal_autocheckpoint', { simple: true }));
+      this.db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+    } else if (this.checkpointPagesBefore !== null) {
+      this.db.pragma(`wal_autocheckpoint = ${this.checkpointPagesBefore}`);
+      this.checkpointPagesBefore = null;
+    }
     return Promise.resolve();
   }
 

@@ -10,7 +10,7 @@ export interface AccessScope {
 }
 
 /**
- * Carries the scope from the resolver's entry (AccessScopeInterceptor) to wherever case data is read (CaseReader),
+ * Carries the scope from the resolver's entry (`withAccessScopes`) to wherever case data is read (CaseReader),
  * without threading it through every resolver and service signature. One per field resolution: never shared
  * between requests, so nothing about access outlives the request.
  */

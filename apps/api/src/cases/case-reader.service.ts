@@ -145,12 +145,13 @@ export class CaseReader {
 
   /**
    * The case as it stands after a write: waits (briefly) for the read model so the next query sees the change too;
-   * if the projection lags, answers from the events just written rather than from a stale document.
+   * if the projection lags, answers from the events just written rather than from a stale document. The document
+   * read is kept for the next request on the case (often the next mutation's access check).
    */
   async afterWrite(caseId: string, result: HandleCommandResult<unknown>): Promise<CaseView> {
     const version = result.nextExpectedVersion;
     const current = async () => {
-      const view = await findCase(this.db, caseId);
+      const view = await this.findCase(caseId, true);
       return view !== null && BigInt(view.version) >= version ? view : null;
     };
     const projected = await this.projections.waitUntilProjected(

@@ -20,8 +20,10 @@ const deepFreeze = <T>(value: T): T => {
  * runner tells `invalidate` which cases a batch changed in the same turn of the event loop as the commit, before
  * any other request is served and before the subscriptions hear of the batch, so no request that starts after a
  * commit (the next query after a mutation, a revocation's next request) gets the document from before it. A
- * document being read while a batch commits is kept only if no batch committed in between (`generation`). Access is
- * still decided on every request, with today's date, from the document.
+ * document being read while a batch commits is kept only if that batch did not change its case: each batch is a
+ * `generation`, and the generation that last changed each recently changed case is remembered (when that memory is
+ * trimmed, documents read before the trimmed changes are not kept). Access is still decided on every request, with
+ * today's date, from the document.
  *
  * Bounded: the least recently read documents go first.
  */
@@ -30,10 +32,15 @@ export class CaseViewCache {
   /** Appeal → its case (an appeal never moves to another case). */
   private readonly caseOfAppeal = new Map<string, string>();
   private generation = 0;
+  /** Case → the generation whose batch last changed it, oldest change first; for the recently changed cases only. */
+  private readonly changedIn = new Map<string, number>();
+  /** Every change since this generation is in `changedIn`: a read that started earlier may have missed one. */
+  private trackedSince = 0;
 
   constructor(
     private readonly maxCases = 500,
     private readonly maxAppeals = 5000,
+    private readonly maxTracked = 10_000,
   ) {}
 
   get size(): number {
@@ -59,9 +66,12 @@ export class CaseViewCache {
     return caseId === undefined ? undefined : this.get(caseId);
   }
 
-  /** Keeps a document read since `mark` (unless a batch committed meanwhile: it may be older than that batch). */
+  /**
+   * Keeps a document read since `mark`, unless a batch that changed its case committed meanwhile (the document may
+   * be older than that batch).
+   */
   put(view: CaseView, mark: number): CaseView {
-    if (mark !== this.generation) return view;
+    if (mark < this.trackedSince || (this.changedIn.get(view.caseId) ?? -1) > mark) return view;
     this.views.delete(view.caseId);
     this.views.set(view.caseId, deepFreeze(view));
     for (const appeal of view.appeals) {
@@ -75,10 +85,19 @@ export class CaseViewCache {
 
   /** A batch of the case-status projection committed: its cases' documents changed. */
   invalidate(streamIds: Iterable<string>): void {
-    this.generation++;
+    const generation = ++this.generation;
     for (const streamId of streamIds) {
       const caseId = CASE_STREAM.exec(streamId)?.[1];
-      if (caseId !== undefined) this.views.delete(caseId);
+      if (caseId === undefined) continue;
+      this.views.delete(caseId);
+      this.changedIn.delete(caseId);
+      this.changedIn.set(caseId, generation);
+    }
+    while (this.changedIn.size > this.maxTracked) {
+      const [caseId, changed] = this.changedIn.entries().next().value as [string, number];
+      this.changedIn.delete(caseId);
+      // A read that started before this change could have missed it; one that started at or after it did not.
+      this.trackedSince = Math.max(this.trackedSince, changed);
     }
   }
 

@@ -62,7 +62,18 @@ const toBreach = (view: CaseView, breach: BreachView): Breach => ({
   daysLate: breach.daysLate,
 });
 
-/** Read-model documents → GraphQL objects; deadline statuses are worked out as of today in England. */
+/** A value worked out the first time it is asked for, then kept. */
+const once = <T>(make: () => T): (() => T) => {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+};
+
+/**
+ * Read-model documents → GraphQL objects; deadline statuses are worked out as of today in England. An appeal's
+ * deadlines, next actions, breaches, orders and timeline are worked out only when a query asks for them (getters,
+ * which GraphQL's default resolver reads like any property): `{ id status }` after a mutation does not evaluate every
+ * deadline of the case.
+ */
 @Injectable()
 export class CaseMapper {
   constructor(
@@ -72,7 +83,8 @@ export class CaseMapper {
 
   case(view: CaseView): Case {
     const today = this.clock.today();
-    const deadlines = deadlinesAsOf(view.deadlineTracker, today);
+    const caseDeadlines = once(() => deadlinesAsOf(view.deadlineTracker, today));
+    const deadlines = caseDeadlines();
     return {
       id: view.caseId,
       localAuthorityCode: view.localAuthorityCode,
@@ -93,7 +105,7 @@ export class CaseMapper {
       transfers: view.transfers.map(({ transferId, ...rest }) => ({ id: transferId, ...rest })),
       exceptions: view.exceptions.map(({ exceptionId, ...rest }) => ({ id: exceptionId, ...rest })),
       mediation: view.mediation,
-      appeals: view.appeals.map((appeal) => this.toAppeal(view, appeal, deadlines)),
+      appeals: view.appeals.map((appeal) => this.toAppeal(view, appeal, today, caseDeadlines)),
       breaches: view.breaches.map((breach) => toBreach(view, breach)),
       deadlines: deadlines.map(toDeadline),
       nextActions: nextActionsAsOf(view.deadlineTracker, today).map(toNextAction),
@@ -104,7 +116,13 @@ export class CaseMapper {
   appeal(view: CaseView, appealId: string): Appeal {
     const appeal = view.appeals.find((a) => a.appealId === appealId);
     if (!appeal) throw notFound('The appeal');
-    return this.toAppeal(view, appeal, deadlinesAsOf(view.deadlineTracker, this.clock.today()));
+    const today = this.clock.today();
+    return this.toAppeal(
+      view,
+      appeal,
+      today,
+      once(() => deadlinesAsOf(view.deadlineTracker, today)),
+    );
   }
 
   breach(view: CaseView, breachId: string): Breach {
@@ -116,15 +134,19 @@ export class CaseMapper {
   private toAppeal(
     view: CaseView,
     appeal: AppealView,
-    caseDeadlines: readonly CaseDeadline[],
+    today: string,
+    caseDeadlines: () => readonly CaseDeadline[],
   ): Appeal {
-    const orderIds = new Set(appeal.orders.map((o) => o.orderId));
-    const deadlines = caseDeadlines.filter(
-      (d) =>
-        d.subject.appealId === appeal.appealId ||
-        (d.subject.orderId !== undefined && orderIds.has(d.subject.orderId)),
-    );
-    const keys = new Set(deadlines.map((d) => d.key));
+    // The case's deadlines that are this appeal's or its orders'.
+    const own = once(() => {
+      const orderIds = new Set(appeal.orders.map((o) => o.orderId));
+      return caseDeadlines().filter(
+        (d) =>
+          d.subject.appealId === appeal.appealId ||
+          (d.subject.orderId !== undefined && orderIds.has(d.subject.orderId)),
+      );
+    });
+    const keys = once(() => new Set(own().map((d) => d.key)));
     return {
       id: appeal.appealId,
       caseId: view.caseId,
@@ -151,20 +173,22 @@ export class CaseMapper {
       extent: appeal.extent,
       decidedOn: appeal.decidedOn,
       unopposed: appeal.unopposed,
-      orders: appeal.orders.map((o) => {
-        const pending = deadlines.find(
-          (d) => d.subject.orderId === o.orderId && d.startedBy.eventType === 'TribunalOrderMade',
-        );
-        return {
-          id: o.orderId,
-          type: o.orderType,
-          basis: o.basis,
-          madeOn: o.madeOn,
-          dueOn: o.dueOn ?? pending?.dueOn ?? o.directedDueOn,
-          compliedOn: o.compliedOn,
-          daysLate: o.daysLate,
-        };
-      }),
+      get orders() {
+        return appeal.orders.map((o) => {
+          const pending = own().find(
+            (d) => d.subject.orderId === o.orderId && d.startedBy.eventType === 'TribunalOrderMade',
+          );
+          return {
+            id: o.orderId,
+            type: o.orderType,
+            basis: o.basis,
+            madeOn: o.madeOn,
+            dueOn: o.dueOn ?? pending?.dueOn ?? o.directedDueOn,
+            compliedOn: o.compliedOn,
+            daysLate: o.daysLate,
+          };
+        });
+      },
       challenges: appeal.challenges.map(({ challengeId, ...rest }) => ({
         id: challengeId,
         ...rest,
@@ -173,14 +197,22 @@ export class CaseMapper {
         id: recommendationId,
         ...rest,
       })),
-      deadlines: deadlines.map(toDeadline),
-      nextActions: nextActionsAsOf(view.deadlineTracker, this.clock.today())
-        .filter((action) => keys.has(action.deadlineKey))
-        .map(toNextAction),
-      breaches: view.breaches
-        .filter((b) => b.deadlineKey !== null && keys.has(b.deadlineKey))
-        .map((b) => toBreach(view, b)),
-      timeline: view.timeline.filter((entry) => entry.appealId === appeal.appealId),
+      get deadlines() {
+        return own().map(toDeadline);
+      },
+      get nextActions() {
+        return nextActionsAsOf(view.deadlineTracker, today)
+          .filter((action) => keys().has(action.deadlineKey))
+          .map(toNextAction);
+      },
+      get breaches() {
+        return view.breaches
+          .filter((b) => b.deadlineKey !== null && keys().has(b.deadlineKey))
+          .map((b) => toBreach(view, b));
+      },
+      get timeline() {
+        return view.timeline.filter((entry) => entry.appealId === appeal.appealId);
+      },
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
+import { withAccessScopes } from '../access/access-scope.resolvers';
 import type { AuthService } from '../auth/auth.service';
 import type { AppConfig } from '../config/config';
 import { graphqlMetricsPlugin } from '../ops/metrics/graphql-metrics.plugin';
@@ -8,6 +9,7 @@ import type { Metrics } from '../ops/metrics/metrics';
 import { graphqlWsOptions, subscriptionContext } from '../subscriptions/graphql-ws.options';
 import { formatGraphQLError } from './format-error';
 import { createGraphqlLimits } from './limits/graphql-limits';
+import { noStorePlugins } from './no-store.plugin';
 import type { RequestContext } from './request-context';
 
 const bearer = (header: string | undefined): string | null => {
@@ -59,8 +61,11 @@ export const graphqlOptions = (
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     ...limits.apolloOptions,
+    // Each operation field names its access scope for the read audit, outside the request deadline's check.
+    transformSchema: (schema) => withAccessScopes(limits.enforceDeadlines(schema)),
     plugins: [
       ...(limits.apolloOptions.plugins ?? []),
+      ...noStorePlugins(),
       ...(metrics ? [graphqlMetricsPlugin(metrics)] : []),
     ],
     // graphql-ws on the same path; the same token check, limits' validation rules and error formatting.

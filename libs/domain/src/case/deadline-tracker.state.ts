@@ -1,6 +1,7 @@
 import type { DeadlineInput, DutyHolderKind } from '../deadlines/deadline-input';
-import { computeDeadline, type DeadlineRuleId } from '../deadlines/deadline-rules';
-import { formatLongDate, isValidLocalDate } from '../deadlines/local-date';
+import type { DeadlineRuleId } from '../deadlines/deadline-rules';
+import { isValidLocalDate } from '../deadlines/local-date';
+import { deriveDeadline } from './deadline-text';
 import type { CaseEventType } from './case.events';
 import type { AppealType, BreachType, ChallengeKind, DutyHolder } from './case.types';
 
@@ -120,7 +121,10 @@ export const breachTypeFor = (ruleId: DeadlineRuleId): BreachType | null => {
 };
 
 /** Who owes a deadline of this kind on this case, when nobody more precise is known. */
-const defaultDutyHolder = (kind: DutyHolderKind, laCode: string | null): DutyHolder | null => {
+export const defaultDutyHolder = (
+  kind: DutyHolderKind,
+  laCode: string | null,
+): DutyHolder | null => {
   switch (kind) {
     case 'LA':
       return { kind: 'LA', localAuthorityCode: laCode, name: null, urn: null };
@@ -132,6 +136,9 @@ const defaultDutyHolder = (kind: DutyHolderKind, laCode: string | null): DutyHol
       return null; // the family, the Tribunal, the mediation adviser
   }
 };
+
+/** A family's own time limits (to contact a mediator, to appeal) are rights, not duties: they lapse, never fall overdue. */
+export const optionalByDefault = (kind: DutyHolderKind): boolean => kind === 'FAMILY';
 
 /** How a deadline is started: the engine's input plus what the tracker adds. */
 export interface DeadlineDraft {
@@ -148,52 +155,47 @@ export interface DeadlineDraft {
   readonly metByOrderCompliance?: boolean;
 }
 
-const directedExplanation = (title: string, dueOn: string): string =>
-  `The Tribunal's directions set ${formatLongDate(dueOn)} as the date for this step (${title.toLowerCase()}).`;
-
 /** Runs the engine; null when it cannot compute the deadline (missing or impossible input): the tracker skips it. */
 export const materialise = (
   tracker: DeadlineTracker,
   draft: DeadlineDraft,
 ): TrackedDeadline | null => {
-  let computed;
-  try {
-    computed = computeDeadline(draft.ruleId, draft.input);
-  } catch (_error) {
-    return null;
-  }
   const directed =
     draft.directedDueOn !== undefined &&
     draft.directedDueOn !== null &&
     isValidLocalDate(draft.directedDueOn)
       ? draft.directedDueOn
       : null;
+  let derived;
+  try {
+    derived = deriveDeadline(draft.ruleId, draft.input, directed);
+  } catch (_error) {
+    return null;
+  }
   const dutyHolder =
     draft.dutyHolder !== undefined
       ? draft.dutyHolder
-      : defaultDutyHolder(computed.dutyHolder, tracker.localAuthorityCode);
+      : defaultDutyHolder(derived.dutyHolderKind, tracker.localAuthorityCode);
   return {
     key: draft.key,
     ruleId: draft.ruleId,
     input: draft.input,
     directedDueOn: directed,
-    title: computed.title,
-    citation: computed.citation,
-    section: computed.section,
-    dueOn: directed ?? computed.dueOn,
-    dutyHolderKind: computed.dutyHolder,
+    title: derived.title,
+    citation: derived.citation,
+    section: derived.section,
+    dueOn: derived.dueOn,
+    dutyHolderKind: derived.dutyHolderKind,
     dutyHolder,
-    explanation:
-      directed === null ? computed.explanation : directedExplanation(computed.title, directed),
-    exceptionApplies: computed.exceptionApplies,
+    explanation: derived.explanation,
+    exceptionApplies: derived.exceptionApplies,
     startedBy: draft.startedBy,
     subject: draft.subject,
     matchFrom: draft.matchFrom,
     metOn: null,
     metBy: null,
     notApplicable: null,
-    // A family's own time limits (to contact a mediator, to appeal) are rights, not duties: they lapse, never fall overdue.
-    optional: draft.optional ?? computed.dutyHolder === 'FAMILY',
+    optional: draft.optional ?? optionalByDefault(derived.dutyHolderKind),
     metByOrderCompliance: draft.metByOrderCompliance ?? false,
     breachType: breachTypeFor(draft.ruleId),
   };

@@ -59,6 +59,7 @@ export const breachPatternsProjection: Projection = {
   handles: BREACH_PATTERN_EVENTS,
   tables: breachPatternsTables,
   schema: breachPatternsSchema,
+  queryOnlyIndexes: ['rm_breach_occurrences_pattern', 'rm_breach_occurrences_case'],
   async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
     const ids = [
       ...new Set(

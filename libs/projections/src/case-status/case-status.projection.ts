@@ -1,12 +1,13 @@
 import type { CaseEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
-import type { ReadModelDb, Statement } from '../read-model-db';
+import type { Statement } from '../read-model-db';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
-import type { CaseView } from './case-status.view';
-import { loadCaseViews } from './case-status.queries';
-import { storedCaseDoc } from './case-status.storage';
+import type { AppealView, CaseView } from './case-status.view';
+import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
+import { selectForCases } from '../case-id-query';
+import type { FoldEvent, SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -26,24 +27,32 @@ const upsertCase = (view: CaseView): Statement => ({
   ],
 });
 
-const upsertAppeals = (view: CaseView): Statement[] =>
-  view.appeals.map((appeal) => ({
-    sql: `INSERT INTO rm_appeals (appeal_id, case_id, owner_id, local_authority_code, stage, lodged_on, outcome, decided_on, doc)
+/**
+ * The rows of the appeals this batch changed: the fold keeps each appeal it did not touch as the very object it was
+ * before (as read back from the document), so an appeal that is not the same object is new or changed.
+ */
+const upsertAppeals = (before: CaseView | undefined, view: CaseView): Statement[] => {
+  const unchanged = new Set<AppealView>(before?.appeals);
+  return view.appeals
+    .filter((appeal) => !unchanged.has(appeal))
+    .map((appeal) => ({
+      sql: `INSERT INTO rm_appeals (appeal_id, case_id, owner_id, local_authority_code, stage, lodged_on, outcome, decided_on, doc)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
           ON CONFLICT (appeal_id) DO UPDATE SET stage = excluded.stage, outcome = excluded.outcome,
             decided_on = excluded.decided_on, doc = excluded.doc`,
-    params: [
-      appeal.appealId,
-      view.caseId,
-      view.ownerId,
-      view.localAuthorityCode,
-      appeal.stage,
-      appeal.lodgedOn,
-      appeal.outcome,
-      appeal.decidedOn,
-      JSON.stringify(appeal),
-    ],
-  }));
+      params: [
+        appeal.appealId,
+        view.caseId,
+        view.ownerId,
+        view.localAuthorityCode,
+        appeal.stage,
+        appeal.lodgedOn,
+        appeal.outcome,
+        appeal.decidedOn,
+        JSON.stringify(appeal),
+      ],
+    }));
+};
 
 /** The case's grants as rows, so "cases shared with organisation X today" is an index range, not a scan. */
 const replaceGrants = (view: CaseView): Statement[] => [
@@ -102,7 +111,7 @@ export const CASE_STATUS_EVENTS = Object.keys(EVERY_CASE_EVENT) as CaseEvent['ty
 /** Folds a batch into the case documents it touches: one read of those documents, one write each. */
 export const foldCaseViews = (
   before: ReadonlyMap<string, CaseView>,
-  events: readonly RecordedEvent[],
+  events: readonly FoldEvent[],
 ): Map<string, CaseView> => {
   const changed = new Map<string, CaseView>();
   for (const event of events) {
@@ -125,27 +134,54 @@ export const caseViewFromEvents = (
   events: readonly RecordedEvent[],
 ): CaseView | null => foldCaseViews(new Map(), events).get(caseId) ?? null;
 
+const caseIdsOf = (events: readonly FoldEvent[]): string[] => [
+  ...new Set(events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined)),
+];
+
+/**
+ * `apply` in two halves (see SplitApply): the stored documents of the batch's cases, as read (text from SQLite,
+ * parsed jsonb from PostgreSQL), then the fold and the writes. `newer`: documents a previous batch folded, used
+ * where their version is ahead of the stored one.
+ */
+export const caseStatusSplit: SplitApply<unknown[], CaseView> = {
+  load: async (events, db) =>
+    (await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_cases', caseIdsOf(events))).map(
+      (row) => row.doc,
+    ),
+  fold: (events, docs, newer) => {
+    const before = new Map<string, CaseView>();
+    for (const doc of docs) {
+      const view = caseViewOfDoc(doc);
+      before.set(view.caseId, view);
+    }
+    if (newer) {
+      for (const caseId of caseIdsOf(events)) {
+        const folded = newer.get(caseId);
+        const stored = before.get(caseId);
+        if (folded && (!stored || folded.version > stored.version)) before.set(caseId, folded);
+      }
+    }
+    const changed = foldCaseViews(before, events);
+    const writes = [...changed.values()].flatMap((view) => [
+      upsertCase(view),
+      ...upsertAppeals(before.get(view.caseId), view),
+      ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
+    ]);
+    return { writes, changed };
+  },
+};
+
 export const caseStatusProjection: Projection = {
   name: 'case-status',
   // 4: consent grants in the document and in rm_case_grants.
   // 5: erasure (erasedOn; personal fields purged on PersonalDataErased; no tribunal reference in the timeline).
   // 6: deadlines stored without their words (recomputed when read).
-  version: 6,
+  // 7: deadlines stored without anything that follows from their rule and input, nor usual values (see storage).
+  version: 7,
   handles: CASE_STATUS_EVENTS,
   tables: caseStatusTables,
   schema: caseStatusSchema,
-  async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
-    const ids = [
-      ...new Set(
-        events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined),
-      ),
-    ];
-    const before = await loadCaseViews(db, ids);
-    const changed = foldCaseViews(before, events);
-    return [...changed.values()].flatMap((view) => [
-      upsertCase(view),
-      ...upsertAppeals(view),
-      ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
-    ]);
-  },
+  queryOnlyIndexes: ['rm_cases_owner', 'rm_appeals_case', 'rm_case_grants_organisation'],
+  apply: async (events, db) =>
+    caseStatusSplit.fold(events, await caseStatusSplit.load(events, db), null).writes,
 };

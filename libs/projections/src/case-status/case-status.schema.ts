@@ -31,9 +31,27 @@ CREATE TABLE IF NOT EXISTS rm_case_grants (
 CREATE INDEX IF NOT EXISTS rm_case_grants_organisation ON rm_case_grants (organisation, opened_on, case_id);
 `;
 
+/*
+ * PostgreSQL compresses a value of more than ~2 kB (a case document, not an appeal's) before storing it, by default
+ * with pglz; lz4 costs the server a fraction of the time to write and to read, for a little more space. Servers
+ * built without lz4 (or before PostgreSQL 14) keep the default. Changed only when not already so, since ALTER TABLE
+ * locks the table.
+ */
+const LZ4_DOCS = `
+DO $$
+BEGIN
+  IF (SELECT attcompression FROM pg_attribute
+      WHERE attrelid = 'rm_cases'::regclass AND attname = 'doc') IS DISTINCT FROM 'l' THEN
+    ALTER TABLE rm_cases ALTER COLUMN doc SET COMPRESSION lz4;
+  END IF;
+EXCEPTION WHEN feature_not_supported OR undefined_column OR syntax_error THEN
+  NULL;
+END $$;
+`;
+
 /**
  * The appeal-status read model: one row per case (whole document), one per appeal (for lookups and lists) and one
  * per consent grant (for an organisation's case list).
  */
-export const caseStatusSchema = { sqlite: ddl('TEXT'), postgres: ddl('TEXT') };
+export const caseStatusSchema = { sqlite: ddl('TEXT'), postgres: ddl('TEXT') + LZ4_DOCS };
 export const caseStatusTables = ['rm_appeals', 'rm_case_grants', 'rm_cases'] as const;

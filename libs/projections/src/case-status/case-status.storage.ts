@@ -1,61 +1,230 @@
-import { deadlineText, type DeadlineText, type TrackedDeadline } from '@app/domain';
-import type { CaseView } from './case-status.view';
+import {
+  breachTypeFor,
+  defaultDutyHolder,
+  deriveDeadline,
+  optionalByDefault,
+  type DeadlineDerivation,
+  type DeadlineInput,
+  type DeadlineSubject,
+  type DeadlineTracker,
+  type DutyHolder,
+  type TrackedDeadline,
+} from '@app/domain';
+import type { CaseView, TimelineEntry } from './case-status.view';
 
 /*
- * How a case document is stored. The deadline tracker's words (title, citation, section, explanation) are most of a
- * document's bytes — about 400 of each deadline's 1,000 — and all follow from the deadline's rule, input and directed
- * date, so they are left out when written and recomputed when read. Rebuilds and every write of a case then move a
- * third less JSON.
+ * How a case document is stored (projection version 7). The deadline tracker was most of a document's bytes, and
+ * most of each deadline follows from its rule and input: the words, the due date, who owes it in kind, whether an
+ * exception applies, the breach it would be. Those are left out when written and worked out again when read. Fields
+ * holding their usual value are left out too (nulls, the default duty-holder and `optional`, a subject that the key
+ * already names, a `matchFrom` equal to the starting date), and so are the timeline's positions, times and appeal ids
+ * that repeat the entry before. A field that is present always wins, so documents written by earlier versions (whole,
+ * or without the words) read back unchanged.
  */
 
-type StoredDeadline = Omit<TrackedDeadline, keyof DeadlineText>;
+/** A tracked deadline as stored: only what cannot be worked out again. */
+interface StoredDeadline {
+  /** The key after its `ruleId:` prefix; `key` instead when it has no such prefix. */
+  readonly keyTail?: string;
+  readonly key?: string;
+  readonly ruleId: TrackedDeadline['ruleId'];
+  readonly input: DeadlineInput;
+  readonly directedDueOn?: string | null;
+  readonly dutyHolder?: DutyHolder | null;
+  readonly startedBy: TrackedDeadline['startedBy'];
+  readonly subject?: DeadlineSubject;
+  readonly matchFrom?: string | null;
+  readonly metOn?: string | null;
+  readonly metBy?: TrackedDeadline['metBy'];
+  readonly notApplicable?: TrackedDeadline['notApplicable'];
+  readonly optional?: boolean;
+  readonly metByOrderCompliance?: boolean;
+  // Fields of documents written before version 7 (present there, absent from version 7 on).
+  readonly title?: string;
+  readonly citation?: string;
+  readonly section?: string;
+  readonly dueOn?: string;
+  readonly dutyHolderKind?: TrackedDeadline['dutyHolderKind'];
+  readonly explanation?: string;
+  readonly exceptionApplies?: boolean;
+  readonly breachType?: TrackedDeadline['breachType'];
+}
 
-/** The document as stored: the view without its deadlines' words. */
-export const storedCaseDoc = (view: CaseView): string =>
-  JSON.stringify({
-    ...view,
-    deadlineTracker: {
-      ...view.deadlineTracker,
-      deadlines: view.deadlineTracker.deadlines.map(withoutText),
-    },
-  });
+type StoredEntry = Partial<TimelineEntry>;
 
-const withoutText = (deadline: TrackedDeadline): StoredDeadline => {
-  const { title: _t, citation: _c, section: _s, explanation: _e, ...stored } = deadline;
+/** `request:r-1` → `{ requestId: 'r-1' }`: the subject most keys name (null when the tail is not `<by>:<id>`). */
+const subjectOfTail = (tail: string): DeadlineSubject | null => {
+  const colon = tail.indexOf(':');
+  if (colon <= 0) return null;
+  return { [`${tail.slice(0, colon)}Id`]: tail.slice(colon + 1) };
+};
+
+const sameSubject = (a: DeadlineSubject, b: DeadlineSubject | null): boolean => {
+  if (b === null) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (a[key as keyof DeadlineSubject] !== b[key as keyof DeadlineSubject]) return false;
+  }
+  return true;
+};
+
+const sameHolder = (a: DutyHolder | null, b: DutyHolder | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.kind === b.kind &&
+    a.localAuthorityCode === b.localAuthorityCode &&
+    a.name === b.name &&
+    a.urn === b.urn);
+
+const storedDeadline = (d: TrackedDeadline, laCode: string | null): StoredDeadline => {
+  const prefix = `${d.ruleId}:`;
+  const tail = d.key.startsWith(prefix) ? d.key.slice(prefix.length) : null;
+  const stored: Record<string, unknown> = tail === null ? { key: d.key } : { keyTail: tail };
+  stored.ruleId = d.ruleId;
+  stored.input = d.input;
+  if (d.directedDueOn !== null) stored.directedDueOn = d.directedDueOn;
+  if (!sameHolder(d.dutyHolder, defaultDutyHolder(d.dutyHolderKind, laCode))) {
+    stored.dutyHolder = d.dutyHolder;
+  }
+  stored.startedBy = d.startedBy;
+  if (tail === null || !sameSubject(d.subject, subjectOfTail(tail))) stored.subject = d.subject;
+  if (d.matchFrom !== d.startedBy.on) stored.matchFrom = d.matchFrom;
+  if (d.metOn !== null) stored.metOn = d.metOn;
+  if (d.metBy !== null) stored.metBy = d.metBy;
+  if (d.notApplicable !== null) stored.notApplicable = d.notApplicable;
+  if (d.optional !== optionalByDefault(d.dutyHolderKind)) stored.optional = d.optional;
+  if (d.metByOrderCompliance) stored.metByOrderCompliance = true;
+  return stored as unknown as StoredDeadline;
+};
+
+const storedTimeline = (timeline: readonly TimelineEntry[]): StoredEntry[] => {
+  const stored: StoredEntry[] = new Array<StoredEntry>(timeline.length);
+  let previous: TimelineEntry | null = null;
+  for (let i = 0; i < timeline.length; i++) {
+    const e = timeline[i]!;
+    const entry: Record<string, unknown> = {};
+    if (previous === null || e.position !== previous.position + 1) entry.position = e.position;
+    entry.type = e.type;
+    if (previous === null || e.recordedAt !== previous.recordedAt) entry.recordedAt = e.recordedAt;
+    entry.occurredOn = e.occurredOn;
+    entry.summary = e.summary;
+    if (e.appealId !== null) entry.appealId = e.appealId;
+    stored[i] = entry;
+    previous = e;
+  }
   return stored;
 };
 
-/** A stored document (text from SQLite, already parsed from PostgreSQL's jsonb) as the view, words restored. */
-export const caseViewOfDoc = (doc: unknown): CaseView => {
-  const view = (typeof doc === 'string' ? JSON.parse(doc) : doc) as CaseView;
-  const deadlines = view.deadlineTracker.deadlines as readonly (StoredDeadline &
-    Partial<DeadlineText>)[];
-  if (deadlines.every((d) => d.title !== undefined)) return view;
-  return {
+/** The document as stored (text): the view without what can be worked out again when read. */
+export const storedCaseDoc = (view: CaseView): string => {
+  const tracker = view.deadlineTracker;
+  const laCode = tracker.localAuthorityCode;
+  const deadlines = new Array<StoredDeadline>(tracker.deadlines.length);
+  for (let i = 0; i < deadlines.length; i++) {
+    deadlines[i] = storedDeadline(tracker.deadlines[i]!, laCode);
+  }
+  return JSON.stringify({
     ...view,
-    deadlineTracker: {
-      ...view.deadlineTracker,
-      deadlines: deadlines.map((d) =>
-        d.title !== undefined ? (d as TrackedDeadline) : { ...d, ...textOf(d) },
-      ),
-    },
-  };
+    timeline: storedTimeline(view.timeline),
+    deadlineTracker: { ...tracker, deadlines },
+  });
 };
 
 /*
- * The same few rules and dates recur across reads of a case and across cases, so the words are remembered by their
- * inputs (pure: the same inputs always give the same words); the memo is emptied when it reaches its bound.
+ * The same few rules and inputs recur across reads of a case and across cases, so what follows from them is
+ * remembered by its inputs (pure: the same inputs always give the same result); the memo is emptied at its bound.
  */
 const MEMO_LIMIT = 20_000;
-const memo = new Map<string, DeadlineText>();
+const memo = new Map<string, DeadlineDerivation>();
 
-const textOf = (d: StoredDeadline): DeadlineText => {
-  const key = `${d.ruleId}|${d.directedDueOn ?? ''}|${JSON.stringify(d.input)}`;
-  let text = memo.get(key);
-  if (!text) {
-    text = deadlineText(d.ruleId, d.input, d.directedDueOn);
+const derivationOf = (d: StoredDeadline, directedDueOn: string | null): DeadlineDerivation => {
+  const key = `${d.ruleId}|${directedDueOn ?? ''}|${JSON.stringify(d.input)}`;
+  let derived = memo.get(key);
+  if (!derived) {
+    derived = deriveDeadline(d.ruleId, d.input, directedDueOn);
     if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, text);
+    memo.set(key, derived);
   }
-  return text;
+  return derived;
+};
+
+/** Present wins: `value` when the stored field is there (even null), else what it stands for. */
+const or = <T>(value: T | undefined, fallback: () => T): T =>
+  value !== undefined ? value : fallback();
+
+const trackedDeadline = (d: StoredDeadline, laCode: string | null): TrackedDeadline => {
+  const directedDueOn = d.directedDueOn ?? null;
+  const complete =
+    d.title !== undefined &&
+    d.citation !== undefined &&
+    d.section !== undefined &&
+    d.dueOn !== undefined &&
+    d.dutyHolderKind !== undefined &&
+    d.explanation !== undefined &&
+    d.exceptionApplies !== undefined;
+  const derived = complete ? null : derivationOf(d, directedDueOn);
+  const dutyHolderKind = d.dutyHolderKind ?? derived!.dutyHolderKind;
+  const key = d.key ?? `${d.ruleId}:${d.keyTail!}`;
+  return {
+    key,
+    ruleId: d.ruleId,
+    input: d.input,
+    directedDueOn,
+    title: d.title ?? derived!.title,
+    citation: d.citation ?? derived!.citation,
+    section: d.section ?? derived!.section,
+    dueOn: d.dueOn ?? derived!.dueOn,
+    dutyHolderKind,
+    dutyHolder: or(d.dutyHolder, () => defaultDutyHolder(dutyHolderKind, laCode)),
+    explanation: d.explanation ?? derived!.explanation,
+    exceptionApplies: d.exceptionApplies ?? derived!.exceptionApplies,
+    startedBy: d.startedBy,
+    subject: or(d.subject, () => subjectOfTail(d.keyTail ?? '') ?? {}),
+    matchFrom: or(d.matchFrom, () => d.startedBy.on),
+    metOn: d.metOn ?? null,
+    metBy: d.metBy ?? null,
+    notApplicable: d.notApplicable ?? null,
+    optional: d.optional ?? optionalByDefault(dutyHolderKind),
+    metByOrderCompliance: d.metByOrderCompliance ?? false,
+    breachType: or(d.breachType, () => breachTypeFor(d.ruleId)),
+  };
+};
+
+const timelineOf = (stored: readonly StoredEntry[]): TimelineEntry[] => {
+  const timeline = new Array<TimelineEntry>(stored.length);
+  let previous: TimelineEntry | null = null;
+  for (let i = 0; i < stored.length; i++) {
+    const e = stored[i]!;
+    const entry: TimelineEntry = {
+      position: e.position ?? previous!.position + 1,
+      type: e.type!,
+      recordedAt: e.recordedAt ?? previous!.recordedAt,
+      occurredOn: e.occurredOn!,
+      summary: e.summary!,
+      appealId: e.appealId ?? null,
+    };
+    timeline[i] = entry;
+    previous = entry;
+  }
+  return timeline;
+};
+
+/** A stored document (text from SQLite, already parsed from PostgreSQL's jsonb) as the view. */
+export const caseViewOfDoc = (doc: unknown): CaseView => {
+  const stored = (typeof doc === 'string' ? JSON.parse(doc) : doc) as CaseView;
+  const tracker = stored.deadlineTracker as Omit<DeadlineTracker, 'deadlines'> & {
+    readonly deadlines: readonly StoredDeadline[];
+  };
+  const laCode = tracker.localAuthorityCode;
+  const deadlines = new Array<TrackedDeadline>(tracker.deadlines.length);
+  for (let i = 0; i < deadlines.length; i++) {
+    deadlines[i] = trackedDeadline(tracker.deadlines[i]!, laCode);
+  }
+  return {
+    ...stored,
+    timeline: timelineOf(stored.timeline),
+    deadlineTracker: { ...tracker, deadlines },
+  };
 };

@@ -84,8 +84,18 @@ const upsertCase = (state: StatsCase): Statement => ({
   ],
 });
 
-const upsertAppeals = (state: StatsCase): Statement[] =>
-  state.appeals.map((a) => ({
+/**
+ * Rows only for the appeals and orders this batch changed: the fold keeps each one it did not touch as the very object
+ * it was before (as read back from the document), so one that is not the same object is new or changed.
+ */
+const changedOnly = <T>(before: readonly T[] | undefined, after: readonly T[]): T[] => {
+  if (!before || before.length === 0) return [...after];
+  const unchanged = new Set<T>(before);
+  return after.filter((item) => !unchanged.has(item));
+};
+
+const upsertAppeals = (before: StatsCase | undefined, state: StatsCase): Statement[] =>
+  changedOnly(before?.appeals, state.appeals).map((a) => ({
     sql: `INSERT INTO rm_stat_appeals (appeal_id, case_id, local_authority_code, appeal_types, lodged_on,
             registered_on, outcome, extent, decided_on)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -104,8 +114,8 @@ const upsertAppeals = (state: StatsCase): Statement[] =>
     ],
   }));
 
-const upsertOrders = (state: StatsCase): Statement[] =>
-  state.orders.map((o) => ({
+const upsertOrders = (before: StatsCase | undefined, state: StatsCase): Statement[] =>
+  changedOnly(before?.orders, state.orders).map((o) => ({
     sql: `INSERT INTO rm_stat_orders (order_id, case_id, appeal_id, local_authority_code, order_type, basis,
             made_on, due_on, complied_on, days_late)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -150,6 +160,7 @@ export const statisticsProjection: Projection = {
   handles: STATISTICS_EVENTS,
   tables: statisticsTables,
   schema: statisticsSchema,
+  queryOnlyIndexes: ['rm_stat_cases_owner', 'rm_stat_appeals_case', 'rm_stat_orders_case'],
   async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
     const ids = [
       ...new Set(
@@ -161,8 +172,8 @@ export const statisticsProjection: Projection = {
     return [
       ...[...after.values()].flatMap((state) => [
         upsertCase(state),
-        ...upsertAppeals(state),
-        ...upsertOrders(state),
+        ...upsertAppeals(before.get(state.caseId), state),
+        ...upsertOrders(before.get(state.caseId), state),
       ]),
       ...counterChanges(before, after).flatMap((c) =>
         // A counter that drops to 0 is removed, so the table is the same as after a rebuild.

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Viewer } from '../../auth/viewer';
 import type { AppConfig } from '../../config/config';
 import { estimateCost, OBJECT_COST, SCALAR_COST, DEFAULT_LIST_SIZE } from './cost';
@@ -10,7 +10,7 @@ import { maxDepthRule } from './depth.rule';
 import { fragmentsOf } from './document-walk';
 import { limitExceeded } from './limit-errors';
 import { TokenBucketRateLimiter } from './rate-limiter';
-import { timeoutPlugin } from './timeout';
+import { enforceDeadlines, timeoutPlugin } from './timeout';
 
 export type GraphqlLimitSettings = AppConfig['graphqlLimits'];
 
@@ -86,6 +86,8 @@ export interface GraphqlLimits {
     | 'allowBatchedHttpRequests'
     | 'hideSchemaDetailsFromClientErrors'
   >;
+  /** Puts the request deadline into every field of the schema (see `enforceDeadlines`). */
+  enforceDeadlines(schema: GraphQLSchema): GraphQLSchema;
   /**
    * Runs while the request context is made, after the token is checked and before the document is parsed:
    * per-caller rate limit (viewer id, or IP without a valid token), then the query length.
@@ -110,6 +112,7 @@ export const createGraphqlLimits = (
       allowBatchedHttpRequests: false,
       hideSchemaDetailsFromClientErrors: production,
     },
+    enforceDeadlines: (schema) => enforceDeadlines(schema, limits.timeoutMs),
     checkRequest(req, viewer) {
       const caller = viewer
         ? `viewer:${viewer.id}`

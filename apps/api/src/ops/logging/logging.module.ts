@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { stdTimeFunctions } from 'pino';
+import { levels, stdTimeFunctions, type Bindings } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../../config/config';
 import { OPERATION_LABEL } from '../metrics/graphql-metrics.plugin';
 import { safeError } from './safe-error';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Whether a line at `level` is written when the configured level is `configured`. */
+const writes = (level: string, configured: string): boolean =>
+  (levels.values[level] ?? Infinity) >= (levels.values[configured] ?? Infinity);
 
 /** The path without its query string: a GraphQL GET carries the query and its variables there. */
 export const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0] ?? '';
@@ -51,11 +55,16 @@ export const pinoHttpOptions = (config: AppConfig): Options => ({
     res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     err: safeError,
   },
-  customProps: (req: IncomingMessage) => {
+  // Nothing before the operation is known: pino-http makes a child logger for any object returned, even `{}`.
+  customProps: ((req: IncomingMessage): Bindings | undefined => {
     const operation = (req as unknown as Record<symbol, unknown>)[OPERATION_LABEL];
-    return typeof operation === 'string' ? { graphqlOperation: operation } : {};
+    return typeof operation === 'string' ? { graphqlOperation: operation } : undefined;
+  }) as Options['customProps'],
+  // A line below the configured level is not assembled at all ('silent'), rather than built and then dropped.
+  customLogLevel: (_req, res, error) => {
+    const level = error || res.statusCode >= 500 ? 'error' : 'info';
+    return writes(level, config.ops.logLevel) ? level : 'silent';
   },
-  customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
   // Probes and scrapes every few seconds would drown everything else.
   autoLogging: {
     ignore: (req) => /^\/(health|metrics)(\/|$)/.test(pathOf(req.url)),

@@ -1,0 +1,235 @@
+import { extname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RecordedEvent } from '@app/event-store';
+import type { Statement } from './read-model-db';
+import type { FoldEvent } from './split-apply';
+import { SPLIT_PROJECTIONS } from './split-projections';
+
+/**
+ * Where a rebuild folds the batches of the projections in SPLIT_PROJECTIONS: on this thread, or on a worker thread
+ * while this one reads the log and commits. Either way each projection's documents of the previous fold are kept
+ * where the fold runs and handed to the next one as `newer` (see SplitApply); `fresh` forgets them.
+ */
+export interface FoldBackend {
+  readonly threaded: boolean;
+  fold(
+    projection: string,
+    events: readonly RecordedEvent[],
+    loaded: unknown,
+    fresh: boolean,
+  ): Promise<Statement[]>;
+  close(): Promise<void>;
+}
+
+/** The fold itself, with the documents each projection's last fold changed: run by both backends. */
+export class FoldState {
+  private readonly newer = new Map<string, ReadonlyMap<string, unknown>>();
+
+  fold(
+    projection: string,
+    events: readonly FoldEvent[],
+    loaded: unknown,
+    fresh: boolean,
+  ): Statement[] {
+    const split = SPLIT_PROJECTIONS.get(projection)?.split;
+    if (!split) throw new Error(`Projection ${projection} cannot be folded apart from its apply.`);
+    const { writes, changed } = split.fold(
+      events,
+      loaded,
+      fresh ? null : (this.newer.get(projection) ?? null),
+    );
+    this.newer.set(projection, changed);
+    return writes;
+  }
+}
+
+/**
+ * Folds on the calling thread, at its next turn (`setImmediate`): a PostgreSQL commit sent meanwhile is on its way
+ * while the fold runs.
+ */
+export class LocalFold implements FoldBackend {
+  readonly threaded = false;
+  private readonly state = new FoldState();
+
+  fold(
+    projection: string,
+    events: readonly RecordedEvent[],
+    loaded: unknown,
+    fresh: boolean,
+  ): Promise<Statement[]> {
+    return new Promise((resolve, reject) => {
+      setImmediate(() => {
+        try {
+          resolve(this.state.fold(projection, events, loaded, fresh));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * An event as posted to the worker: what a fold reads of it and no more, in a JSON text (copying one string costs
+ * this thread far less than the structured clone of a thousand small objects). Stream versions are small integers.
+ */
+type PostedEvent = readonly [
+  streamId: string,
+  streamVersion: number,
+  type: string,
+  data: RecordedEvent['data'],
+  recordedAt: string,
+];
+
+export const postEvents = (events: readonly FoldEvent[]): string =>
+  JSON.stringify(
+    events.map((e): PostedEvent => [
+      e.streamId,
+      Number(e.streamVersion),
+      e.type,
+      e.data,
+      e.metadata.recordedAt,
+    ]),
+  );
+
+export const postedEvents = (text: string): FoldEvent[] =>
+  (JSON.parse(text) as PostedEvent[]).map(([streamId, streamVersion, type, data, recordedAt]) => ({
+    streamId,
+    streamVersion: BigInt(streamVersion),
+    type,
+    data,
+    metadata: { recordedAt },
+  }));
+
+/** Messages to the worker: one fold. */
+export interface FoldRequest {
+  readonly id: number;
+  readonly projection: string;
+  /** `postEvents` of the batch. */
+  readonly events: string;
+  readonly loaded: unknown;
+  readonly fresh: boolean;
+}
+
+/** Messages from the worker: a fold's writes, or why it failed. */
+export type FoldReply =
+  | { readonly id: number; readonly writes: Statement[] }
+  | { readonly id: number; readonly failed: string };
+
+/*
+ * Starts the worker's module (fold.worker.js beside this file once compiled; fold.worker.ts from source, as under
+ * ts-jest, compiled on the fly by the project's TypeScript) with the `@app/*` aliases resolved within the same tree.
+ */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const Module = require('node:module');
+const path = require('node:path');
+const { root, aliases, entry, typescript } = workerData;
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const alias = aliases[request];
+  return resolveFilename.call(this, alias === undefined ? request : path.join(root, alias), ...rest);
+};
+if (typescript) {
+  const ts = require(typescript);
+  const fs = require('node:fs');
+  const compilerOptions = {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: true,
+    isolatedModules: true,
+  };
+  Module._extensions['.ts'] = (module, filename) => {
+    const source = fs.readFileSync(filename, 'utf8');
+    module._compile(ts.transpileModule(source, { fileName: filename, compilerOptions }).outputText, filename);
+  };
+}
+require(entry);
+`;
+
+const ALIASES = {
+  '@app/domain': 'libs/domain/src/index',
+  '@app/event-store': 'libs/event-store/src/index',
+  '@app/projections': 'libs/projections/src/index',
+};
+
+/** Whether this module runs from its TypeScript source (tests) rather than compiled. */
+export const runningFromSource = (): boolean => extname(__filename) === '.ts';
+
+/** Folds on a worker thread, one request at a time in the order sent. */
+export class WorkerFold implements FoldBackend {
+  readonly threaded = true;
+  private readonly worker: Worker;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (writes: Statement[]) => void; reject: (error: Error) => void }
+  >();
+  private nextId = 1;
+  private broken: Error | null = null;
+  private closed = false;
+
+  constructor() {
+    const fromSource = runningFromSource();
+    this.worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        // This file is <root>/libs/projections/src/fold-thread.{ts,js}.
+        root: resolve(__dirname, '..', '..', '..'),
+        aliases: ALIASES,
+        entry: join(__dirname, `fold.worker${fromSource ? '.ts' : '.js'}`),
+        typescript: fromSource ? require.resolve('typescript') : null,
+      },
+    });
+    this.worker.on('message', (reply: FoldReply) => this.onReply(reply));
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => {
+      if (!this.closed) this.fail(new Error(`The fold's worker thread exited (code ${code}).`));
+    });
+  }
+
+  fold(
+    projection: string,
+    events: readonly RecordedEvent[],
+    loaded: unknown,
+    fresh: boolean,
+  ): Promise<Statement[]> {
+    if (this.broken) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({
+        id,
+        projection,
+        events: postEvents(events),
+        loaded,
+        fresh,
+      } satisfies FoldRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.worker.terminate();
+    this.fail(new Error('The fold’s worker thread was closed.'));
+  }
+
+  private onReply(reply: FoldReply): void {
+    const waiting = this.waiting.get(reply.id);
+    if (!waiting) return;
+    this.waiting.delete(reply.id);
+    if ('writes' in reply) waiting.resolve(reply.writes);
+    else this.fail(new Error(`The fold's worker thread failed: ${reply.failed}`), waiting.reject);
+  }
+
+  private fail(error: Error, first?: (error: Error) => void): void {
+    this.broken ??= error;
+    first?.(error);
+    for (const { reject } of this.waiting.values()) reject(error);
+    this.waiting.clear();
+  }
+}

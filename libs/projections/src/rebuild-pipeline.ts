@@ -1,0 +1,139 @@
+import type { ReadAllResult, RecordedEvent } from '@app/event-store';
+import type { FoldBackend } from './fold-thread';
+import type { Projection } from './projection';
+import { relevantEvents, type PreparedBatch, type ProjectionRunner } from './projection-runner';
+import type { ReadModelDb, Statement } from './read-model-db';
+import { splitOf } from './split-projections';
+
+/** Told after each committed round: the events of the log each projection moved past. */
+export type RoundCommitted = (moved: ReadonlyMap<string, number>) => void;
+
+/**
+ * Catches up projections standing at one checkpoint (a rebuild after its resets) in overlapping rounds. Each split
+ * projection (SPLIT_PROJECTIONS) loads the documents of a batch and hands the batch to `folds` (a worker thread, or
+ * this thread at its next turn) one round ahead: batch k+1 is read and handed over before batch k commits, so the
+ * fold of k+1 runs while this thread folds the other projections' batch k (from their own tables, which hold every
+ * batch up to k-1) and commits it. A split projection's fold never needs the batch before it to be in the database:
+ * the documents it folded last time win where they are ahead of the stored ones (by stream version).
+ *
+ * Returns true once the log is exhausted and every batch committed; false when another runner moved a checkpoint
+ * under it: the batch handed over ahead is dropped, and the caller goes on round by round from the checkpoints as
+ * stored. A failing projection or fold throws, the last committed batch left as it is.
+ */
+export async function catchUpPipelined(
+  runner: ProjectionRunner,
+  db: ReadModelDb,
+  projections: readonly Projection[],
+  folds: FoldBackend,
+  committed: RoundCommitted,
+): Promise<boolean> {
+  let from = runner.checkpointOf(projections[0]?.name ?? '');
+  if (projections.some((p) => runner.checkpointOf(p.name) !== from)) return false;
+  let read = await runner.readAfter(from, new Map<string, Promise<ReadAllResult>>());
+  let early = startSplitFolds(db, projections, read.events, folds, true);
+  for (;;) {
+    if (read.events.length === 0) {
+      await early.settled();
+      return true;
+    }
+    const nextRead = await runner.readAfter(
+      read.checkpoint,
+      new Map<string, Promise<ReadAllResult>>(),
+    );
+    const ahead = startSplitFolds(db, projections, nextRead.events, folds, false);
+    try {
+      // SQLite works synchronously, on this thread: the fold gets the next batch first.
+      await ahead.posted;
+      const batches = await foldRound(runner, db, projections, from, read, early);
+      const moved = await runner.commitPrepared(batches);
+      committed(moved);
+      if (batches.some((batch) => moved.get(batch.projection.name) === 0)) {
+        await ahead.settled();
+        return false;
+      }
+    } catch (error) {
+      await ahead.settled();
+      throw error;
+    }
+    from = read.checkpoint;
+    read = nextRead;
+    early = ahead;
+  }
+}
+
+/** The batch of every projection: the others folded here first, while the split ones' folds finish elsewhere. */
+const foldRound = async (
+  runner: ProjectionRunner,
+  db: ReadModelDb,
+  projections: readonly Projection[],
+  from: string | null,
+  read: ReadAllResult,
+  split: SplitFolds,
+): Promise<PreparedBatch[]> => {
+  const writes = new Map<Projection, Statement[]>();
+  for (const projection of projections) {
+    if (split.writes.has(projection)) continue;
+    const relevant = relevantEvents(projection, read.events);
+    writes.set(projection, relevant.length > 0 ? await projection.apply(relevant, db) : []);
+  }
+  for (const [projection, folded] of split.writes) writes.set(projection, await folded);
+  return projections.map((projection) =>
+    runner.preparedBatch(
+      projection,
+      from,
+      read,
+      relevantEvents(projection, read.events),
+      writes.get(projection)!,
+    ),
+  );
+};
+
+interface SplitFolds {
+  /** The writes of each split projection, as its fold gives them. */
+  readonly writes: ReadonlyMap<Projection, Promise<Statement[]>>;
+  /** Every split projection has loaded its documents and handed its batch over. */
+  readonly posted: Promise<void>;
+  /** Waits for every fold to end, successful or not (before dropping them). */
+  settled(): Promise<void>;
+}
+
+const startSplitFolds = (
+  db: ReadModelDb,
+  projections: readonly Projection[],
+  events: readonly RecordedEvent[],
+  folds: FoldBackend,
+  fresh: boolean,
+): SplitFolds => {
+  const writes = new Map<Projection, Promise<Statement[]>>();
+  const handedOver: Promise<unknown>[] = [];
+  if (events.length > 0) {
+    for (const projection of projections) {
+      const split = splitOf(projection);
+      if (!split) continue;
+      const relevant = relevantEvents(projection, events);
+      if (relevant.length === 0) {
+        writes.set(projection, Promise.resolve([]));
+        continue;
+      }
+      // Wrapped, so that `handed` settles once the fold has been asked for, not once it is done.
+      const handed = split
+        .load(relevant, db)
+        .then((docs) => ({ folded: folds.fold(projection.name, relevant, docs, fresh) }));
+      handedOver.push(handed);
+      const folded = handed.then(({ folded }) => folded);
+      // Awaited by the caller or dropped through `settled`: never an unhandled rejection meanwhile.
+      folded.catch(() => undefined);
+      writes.set(projection, folded);
+    }
+  }
+  return {
+    writes,
+    posted: Promise.all(handedOver).then(
+      () => undefined,
+      () => undefined,
+    ),
+    settled: async () => {
+      await Promise.allSettled(writes.values());
+    },
+  };
+};
