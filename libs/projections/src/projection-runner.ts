@@ -158,11 +158,28 @@ export class ProjectionRunner {
    * tables, create them anew and rewind. A crash in between leaves the old version stored, so the next start repeats it.
    */
   private async recreate(projection: Projection): Promise<void> {
-    await this.db.writeTransaction(
-      projection.tables.map((table) => ({ sql: `DROP TABLE IF EXISTS ${table}` })),
-    );
+    await this.db.writeTransaction([
+      ...(await this.emptiedFirst(projection)),
+      ...projection.tables.map((table) => ({ sql: `DROP TABLE IF EXISTS ${table}` })),
+    ]);
     await this.db.exec(projection.schema[this.db.dialect]);
     await this.reset(projection);
+  }
+
+  /**
+   * On SQLite, the tables that exist are emptied before they are dropped, in the same transaction. The connection
+   * overwrites freed pages (`secure_delete`, for erased data's sake), and a DROP TABLE keeps the original of every
+   * page it overwrites in its statement journal: in memory, for a large read model, as much as the table itself
+   * (1 GB for a million events), where a DELETE keeps none. Same pages written, same outcome.
+   */
+  private async emptiedFirst(projection: Projection): Promise<Statement[]> {
+    if (this.db.dialect !== 'sqlite' || projection.tables.length === 0) return [];
+    const placeholders = projection.tables.map((_, i) => `$${i + 1}`).join(', ');
+    const existing = await this.db.query<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${placeholders})`,
+      projection.tables,
+    );
+    return existing.map((row) => ({ sql: `DELETE FROM ${row.name}` }));
   }
 
   onCommitted(listener: CommittedListener): () => void {

@@ -6,6 +6,7 @@ import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { ReadAheadStore } from './read-ahead.store';
 import { catchUpPipelined } from './rebuild-pipeline';
+import { splitOf } from './split-projections';
 import type { ReadModelDb } from './read-model-db';
 
 export interface RebuildOptions {
@@ -98,6 +99,10 @@ export const selectProjections = (
  * rewinds its checkpoint in one transaction (`ProjectionRunner.reset`), then catches it up batch by batch, each batch
  * committed with its checkpoint as in normal running. Projections not chosen are not touched.
  *
+ * The batches are folded in overlapping rounds (rebuild-pipeline.ts): the case documents of the next batch are folded
+ * (on a worker thread by default) while this one commits. Indexes that only queries use are dropped after the reset
+ * and built once at the end (Projection.queryOnlyIndexes).
+ *
  * Interrupted (crash, Ctrl-C, a failing projection): the projection is left consistent at its last committed batch,
  * so the service, or running this again, simply continues (or restarts) it.
  *
@@ -175,7 +180,9 @@ async function rebuildChosen(
     report(projection, 'reset', 0);
   }
   try {
-    const onWorker = options.foldOnWorker ?? (availableParallelism() > 1 && !runningFromSource());
+    const onWorker =
+      chosen.some((projection) => splitOf(projection) !== null) &&
+      (options.foldOnWorker ?? (availableParallelism() > 1 && !runningFromSource()));
     const folds: FoldBackend = onWorker ? new WorkerFold() : new LocalFold();
     try {
       await catchUpPipelined(runner, db, chosen, folds, (moved) => {

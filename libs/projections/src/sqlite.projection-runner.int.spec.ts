@@ -74,6 +74,47 @@ describe('ProjectionRunner on SQLite with durableCommits: false', () => {
   });
 });
 
+describe('ProjectionRunner on SQLite, a new version of a projection', () => {
+  it('drops and recreates its tables (emptied first) on a connection that zeroes freed pages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'send-proj-'));
+    const raw = new Database(join(dir, 'test.sqlite'));
+    try {
+      const store = new SqliteEventStore(raw);
+      const db = new SqliteReadModelDb(raw);
+      raw.pragma('secure_delete = ON');
+      const ddl = 'CREATE TABLE IF NOT EXISTS rm_counted (n INTEGER NOT NULL, pad TEXT NOT NULL)';
+      const counted = (version: number): Projection => ({
+        name: 'counted',
+        version,
+        handles: ['Noted'],
+        tables: ['rm_counted'],
+        schema: { sqlite: ddl, postgres: ddl },
+        apply: (events) =>
+          Promise.resolve(
+            events.map(() => ({
+              sql: 'INSERT INTO rm_counted (n, pad) VALUES ($1, $2)',
+              params: [version, 'x'.repeat(5000)],
+            })),
+          ),
+      });
+      for (let i = 0; i < 20; i++) {
+        await store.append(`s-${i}`, [newEvent('Noted')], { expectedVersion: 'no_stream' });
+      }
+      const first = new ProjectionRunner(store, db, [counted(1)]);
+      await first.init();
+      expect(await first.catchUp()).toBe(20);
+      const second = new ProjectionRunner(store, db, [counted(2)]);
+      await second.init();
+      expect(raw.prepare('SELECT count(*) FROM rm_counted').pluck().get()).toBe(0);
+      expect(await second.catchUp()).toBe(20);
+      expect(raw.prepare('SELECT DISTINCT n FROM rm_counted').pluck().all()).toEqual([2]);
+    } finally {
+      raw.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 const newEvent = (type: string) => ({
   id: randomUUID(),
   type,
