@@ -17,9 +17,9 @@ import type { CaseView, TimelineEntry } from './case-status.view';
  * most of each deadline follows from its rule and input: the words, the due date, who owes it in kind, whether an
  * exception applies, the breach it would be. Those are left out when written and worked out again when read. Fields
  * holding their usual value are left out too (nulls, the default duty-holder and `optional`, a subject that the key
- * already names, a `matchFrom` equal to the starting date), and so are the timeline's positions, times and appeal ids
- * that repeat the entry before. A field that is present always wins, so documents written by earlier versions (whole,
- * or without the words) read back unchanged.
+ * already names, a `matchFrom` equal to the starting date), and so are the timeline's recording times that repeat
+ * the entry before and its null appeal ids (its positions stay). A field that is present always wins, so documents
+ * written by earlier versions (whole, or without the words) read back unchanged.
  */
 
 /** A tracked deadline as stored: only what cannot be worked out again. */
@@ -105,7 +105,7 @@ const storedTimeline = (timeline: readonly TimelineEntry[]): StoredEntry[] => {
   for (let i = 0; i < timeline.length; i++) {
     const e = timeline[i]!;
     const entry: Record<string, unknown> = {};
-    if (previous === null || e.position !== previous.position + 1) entry.position = e.position;
+    entry.position = e.position;
     entry.type = e.type;
     if (previous === null || e.recordedAt !== previous.recordedAt) entry.recordedAt = e.recordedAt;
     entry.occurredOn = e.occurredOn;
@@ -198,7 +198,7 @@ const timelineOf = (stored: readonly StoredEntry[]): TimelineEntry[] => {
   for (let i = 0; i < stored.length; i++) {
     const e = stored[i]!;
     const entry: TimelineEntry = {
-      position: e.position ?? previous!.position + 1,
+      position: e.position!,
       type: e.type!,
       recordedAt: e.recordedAt ?? previous!.recordedAt,
       occurredOn: e.occurredOn!,

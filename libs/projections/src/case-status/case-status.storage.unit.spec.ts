@@ -88,6 +88,13 @@ describe('case document storage', () => {
     expect(storedCaseDoc(rich).length).toBeLessThan(JSON.stringify(rich).length * 0.6);
   });
 
+  it('keeps every timeline position in the stored text (readers of the raw document check them)', () => {
+    for (const view of views.slice(0, 200)) {
+      const stored = JSON.parse(storedCaseDoc(view)) as { timeline: { position?: number }[] };
+      expect(stored.timeline.map((e) => e.position)).toEqual(view.timeline.map((e) => e.position));
+    }
+  });
+
   it('keeps a value that differs from the usual one, even where no history made it', () => {
     const view = views.find((v) => v.deadlineTracker.deadlines.length > 2)!;
     const [first, second, ...rest] = view.deadlineTracker.deadlines;
