@@ -34,6 +34,20 @@ export class PostgresReadModelDb implements ReadModelDb {
   }
 
   async writeTransaction(statements: readonly Statement[], guard?: Statement): Promise<boolean> {
+    try {
+      return await this.transaction(statements, guard, true);
+    } catch (error) {
+      // An upsert met the same key twice once its rows were joined (see batchTexts): one by one, as written.
+      if ((error as { code?: unknown }).code !== CARDINALITY_VIOLATION) throw error;
+      return this.transaction(statements, guard, false);
+    }
+  }
+
+  private async transaction(
+    statements: readonly Statement[],
+    guard: Statement | undefined,
+    rows: boolean,
+  ): Promise<boolean> {
     const client = await this.pool.connect();
     try {
       await client.query(this.begin);
@@ -42,8 +56,8 @@ export class PostgresReadModelDb implements ReadModelDb {
         return false;
       }
       // One round trip per few megabytes of writes rather than one per row (the A4 lever): a rebuild batch is
-      // hundreds of upserts.
-      for (const text of batchTexts(statements)) await client.query(text);
+      // hundreds of upserts, joined into one insert per table where they follow each other.
+      for (const text of batchTexts(statements, undefined, rows)) await client.query(text);
       await client.query('COMMIT');
       return true;
     } catch (error) {
@@ -68,6 +82,9 @@ export class PostgresReadModelDb implements ReadModelDb {
     if (this.ownsPool) await this.pool.end();
   }
 }
+
+/** SQLSTATE of an `ON CONFLICT DO UPDATE` that would change the same row twice in one statement. */
+const CARDINALITY_VIOLATION = '21000';
 
 const rollbackQuietly = async (client: PoolClient): Promise<void> => {
   try {
