@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PostgresEventStore, SqliteEventStore, type EventStore } from '@app/event-store';
 import Database from 'better-sqlite3';
 import { Client, Pool } from 'pg';
-import { benchEvent, log, median, rate, repeat, type Measurement } from './util';
+import { benchEvent, log, median, rate, type Measurement } from './util';
 
 /**
  * Append workloads (issue 8): sequential single-event appends, 8 concurrent writers on distinct streams, 100-event
@@ -232,39 +232,44 @@ export async function benchAppends(options: {
   readonly pgSizes: AppendSizes;
 }): Promise<Measurement[]> {
   const out: Measurement[] = [];
-  const measure = async (store: string, runner: Runner, sizes: AppendSizes): Promise<void> => {
+  /**
+   * Each workload's runs alternate between the stores compared (ours, reference, ours, reference…), so a ratio compares
+   * runs of the same minutes: on a shared machine the disk's and the CPU's speed drift more between minutes than
+   * between two stores measured side by side.
+   */
+  const measure = async (stores: readonly (readonly [string, Runner])[]): Promise<void> => {
     for (const workload of WORKLOADS) {
-      const runs = await repeat(options.runs, (run) => runner(workload, run));
-      out.push({
-        section: 'appends',
-        workload,
-        store,
-        value: median(runs),
-        unit: 'events/s',
-        runs,
-      });
-      log(
-        `  appends ${store} ${workload}: ${Math.round(median(runs))} events/s (${runs.map(Math.round).join(', ')})`,
-      );
+      const runs = new Map<string, number[]>(stores.map(([name]) => [name, []]));
+      for (let run = 0; run < options.runs; run++)
+        for (const [name, runner] of stores) runs.get(name)!.push(await runner(workload, run));
+      for (const [store, values] of runs) {
+        out.push({
+          section: 'appends',
+          workload,
+          store,
+          value: median(values),
+          unit: 'events/s',
+          runs: values,
+        });
+        log(
+          `  appends ${store} ${workload}: ${Math.round(median(values))} events/s (${values.map(Math.round).join(', ')})`,
+        );
+      }
     }
-    void sizes;
   };
   const dir = mkdtempSync(join(tmpdir(), 'bench-appends-'));
   try {
     let n = 0;
-    await measure(
-      'sqlite',
-      ourStore(
-        () => Promise.resolve(new SqliteEventStore(join(dir, `ours-${++n}.sqlite`))),
-        options.sizes,
-      ),
-      options.sizes,
-    );
-    await measure(
-      'sqlite-bare',
-      sqliteCeiling(join(dir, 'bare.sqlite'), options.sizes),
-      options.sizes,
-    );
+    await measure([
+      [
+        'sqlite',
+        ourStore(
+          () => Promise.resolve(new SqliteEventStore(join(dir, `ours-${++n}.sqlite`))),
+          options.sizes,
+        ),
+      ],
+      ['sqlite-bare', sqliteCeiling(join(dir, 'bare.sqlite'), options.sizes)],
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -273,20 +278,17 @@ export async function benchAppends(options: {
   const schema = `bench_appends_${process.pid}`;
   const emmettUrl = await ensureDatabase(cs, 'bench_emmett');
   try {
-    await measure(
-      'postgres',
-      ourStore(
-        () => PostgresEventStore.open({ connectionString: cs, schema, poolSize: 10 }),
-        options.pgSizes,
-      ),
-      options.pgSizes,
-    );
-    await measure('emmett', emmett(emmettUrl, options.pgSizes), options.pgSizes);
-    await measure(
-      'postgres-bare',
-      pgCeiling(cs, `${schema}_bare`, options.pgSizes),
-      options.pgSizes,
-    );
+    await measure([
+      [
+        'postgres',
+        ourStore(
+          () => PostgresEventStore.open({ connectionString: cs, schema, poolSize: 10 }),
+          options.pgSizes,
+        ),
+      ],
+      ['emmett', emmett(emmettUrl, options.pgSizes)],
+      ['postgres-bare', pgCeiling(cs, `${schema}_bare`, options.pgSizes)],
+    ]);
   } finally {
     const client = new Client({ connectionString: cs });
     await client.connect();

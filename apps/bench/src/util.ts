@@ -19,16 +19,6 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** Runs `work` `runs` times; each returns a rate (or a latency); the median is the figure. */
-export async function repeat(
-  runs: number,
-  work: (run: number) => Promise<number>,
-): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) out.push(await work(i));
-  return out;
-}
-
 export const rate = (count: number, ms: number): number => (count * 1000) / ms;
 
 export const benchEvent = (n: number): NewEvent => ({
