@@ -1,9 +1,9 @@
-import { extname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '@app/event-store';
 import type { Statement } from './read-model-db';
 import type { FoldEvent } from './split-apply';
 import { SPLIT_PROJECTIONS } from './split-projections';
+import { startTreeWorker } from './worker-thread';
 
 /**
  * Where a rebuild folds the batches of the projections in SPLIT_PROJECTIONS: on this thread, or on a worker thread
@@ -120,46 +120,6 @@ export type FoldReply =
   | { readonly id: number; readonly writes: Statement[] }
   | { readonly id: number; readonly failed: string };
 
-/*
- * Starts the worker's module (fold.worker.js beside this file once compiled; fold.worker.ts from source, as under
- * ts-jest, compiled on the fly by the project's TypeScript) with the `@app/*` aliases resolved within the same tree.
- */
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const Module = require('node:module');
-const path = require('node:path');
-const { root, aliases, entry, typescript } = workerData;
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const alias = aliases[request];
-  return resolveFilename.call(this, alias === undefined ? request : path.join(root, alias), ...rest);
-};
-if (typescript) {
-  const ts = require(typescript);
-  const fs = require('node:fs');
-  const compilerOptions = {
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: true,
-    isolatedModules: true,
-  };
-  Module._extensions['.ts'] = (module, filename) => {
-    const source = fs.readFileSync(filename, 'utf8');
-    module._compile(ts.transpileModule(source, { fileName: filename, compilerOptions }).outputText, filename);
-  };
-}
-require(entry);
-`;
-
-const ALIASES = {
-  '@app/domain': 'libs/domain/src/index',
-  '@app/event-store': 'libs/event-store/src/index',
-  '@app/projections': 'libs/projections/src/index',
-};
-
-/** Whether this module runs from its TypeScript source (tests) rather than compiled. */
-export const runningFromSource = (): boolean => extname(__filename) === '.ts';
-
 /** Folds on a worker thread, one request at a time in the order sent. */
 export class WorkerFold implements FoldBackend {
   readonly threaded = true;
@@ -173,17 +133,7 @@ export class WorkerFold implements FoldBackend {
   private closed = false;
 
   constructor() {
-    const fromSource = runningFromSource();
-    this.worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: {
-        // This file is <root>/libs/projections/src/fold-thread.{ts,js}.
-        root: resolve(__dirname, '..', '..', '..'),
-        aliases: ALIASES,
-        entry: join(__dirname, `fold.worker${fromSource ? '.ts' : '.js'}`),
-        typescript: fromSource ? require.resolve('typescript') : null,
-      },
-    });
+    this.worker = startTreeWorker(__dirname, 'fold.worker');
     this.worker.on('message', (reply: FoldReply) => this.onReply(reply));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => {

@@ -128,3 +128,4 @@ export {
   type BreachTrend,
 } from './breach-patterns/breach-patterns.query';
 export { academicYearLabel } from './disclosure/periods';
+export { runningFromSource, startTreeWorker } from './worker-thread';

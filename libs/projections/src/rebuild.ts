@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { EventStore } from '@app/event-store';
-import { LocalFold, runningFromSource, WorkerFold, type FoldBackend } from './fold-thread';
+import { LocalFold, WorkerFold, type FoldBackend } from './fold-thread';
+import { runningFromSource } from './worker-thread';
 import type { ProjectionLocks } from './locks/projection-locks';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';

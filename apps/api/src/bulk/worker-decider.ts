@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { runningFromSource, startTreeWorker } from '@app/projections';
 import {
   BatchDecider,
   type BatchRequest,
@@ -45,44 +45,6 @@ export class LocalDecider implements DecideBackend {
   }
 }
 
-/**
- * Starts the worker's module (`decide-worker.js` next to this file when compiled, `decide-worker.ts` when run from
- * source, as under ts-jest, then compiled on the fly with the project's TypeScript) with the `@app/*` aliases of
- * `tsconfig.base.json` resolved against the same tree as this file.
- */
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const Module = require('node:module');
-const path = require('node:path');
-const { root, aliases, entry, typescript } = workerData;
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const target = aliases[request];
-  return resolveFilename.call(this, target === undefined ? request : path.join(root, target), ...rest);
-};
-if (typescript) {
-  const ts = require(typescript);
-  const fs = require('node:fs');
-  const compilerOptions = {
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: true,
-    isolatedModules: true,
-  };
-  Module._extensions['.ts'] = (module, filename) => {
-    const source = fs.readFileSync(filename, 'utf8');
-    module._compile(ts.transpileModule(source, { fileName: filename, compilerOptions }).outputText, filename);
-  };
-}
-require(entry);
-`;
-
-const ALIASES = {
-  '@app/domain': 'libs/domain/src/index',
-  '@app/event-store': 'libs/event-store/src/index',
-  '@app/projections': 'libs/projections/src/index',
-};
-
 /** Decides on a worker thread: the main thread only reads streams for it and writes what it decided. */
 export class WorkerDecider implements DecideBackend {
   readonly threaded = true;
@@ -96,17 +58,7 @@ export class WorkerDecider implements DecideBackend {
   private closed = false;
 
   constructor() {
-    const fromSource = extname(__filename) === '.ts';
-    this.worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: {
-        // This file is <root>/apps/api/src/bulk/worker-decider.{ts,js}; the libraries are <root>/libs/…
-        root: resolve(__dirname, '..', '..', '..', '..'),
-        aliases: ALIASES,
-        entry: join(__dirname, `decide-worker${fromSource ? '.ts' : '.js'}`),
-        typescript: fromSource ? require.resolve('typescript') : null,
-      },
-    });
+    this.worker = startTreeWorker(__dirname, 'decide-worker');
     this.worker.on('message', (message: DeciderMessage) => this.onMessage(message));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => {
@@ -166,7 +118,6 @@ export class WorkerDecider implements DecideBackend {
  */
 export const openDecider = (sink: 'sqlite' | 'postgres', workers?: number): DecideBackend => {
   const threaded =
-    workers ??
-    (sink === 'sqlite' && availableParallelism() > 1 && extname(__filename) === '.js' ? 1 : 0);
+    workers ?? (sink === 'sqlite' && availableParallelism() > 1 && !runningFromSource() ? 1 : 0);
   return threaded > 0 ? new WorkerDecider() : new LocalDecider();
 };
