@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TEST_DATABASE_URL } from '@app/event-store';
 import { ALL_PROJECTIONS } from '@app/projections';
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { benchAppends } from './appends';
 import {
@@ -53,6 +54,19 @@ function child(args: string[]): Record<string, unknown> {
   );
   if (result.status !== 0) throw new Error(`rebuild child failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+/** Whether the SQLite fixture's read models exist (a rebuild ran on it), which the GraphQL section reads. */
+function hasReadModels(dbFile: string): boolean {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return (
+      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_appeals'`).get() !==
+      undefined
+    );
+  } finally {
+    db.close();
+  }
 }
 
 async function main(): Promise<void> {
@@ -238,6 +252,10 @@ async function main(): Promise<void> {
     if (only.has('graphql')) {
       log('GraphQL…');
       try {
+        if (!hasReadModels(fixture.dbFile)) {
+          log('  the fixture has no read models yet: rebuilding them first (not measured)');
+          child(['--store', 'sqlite', '--db', fixture.dbFile]);
+        }
         results.push(
           ...(await benchGraphql({
             fixtureDb: fixture.dbFile,

@@ -10,7 +10,8 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from './event-store.port';
-import { handleCommand, type Decider } from './handle-command';
+import { FoldedStates } from './folded-states';
+import { handleCommand, type Decider, type HandleCommandOptions } from './handle-command';
 
 /**
  * The behaviour every adapter must have. Each adapter's spec calls this unchanged; `makeStore` must return an EMPTY,
@@ -384,19 +385,33 @@ export function eventStoreContract(
       });
     });
 
-    describe('handleCommand', () => {
+    describe.each([
+      ['reading whole streams', () => undefined],
+      ['with folded states kept', () => new FoldedStates<CounterState>()],
+    ])('handleCommand, %s', (_mode, keep: () => FoldedStates<CounterState> | undefined) => {
       const now = new Date('2025-03-04T05:06:07.000Z');
       const options = { actor: 'user-1', now };
+      let states: FoldedStates<CounterState> | undefined;
+      beforeEach(() => {
+        states = keep();
+      });
+      const run = (
+        store: EventStore,
+        stream: string,
+        decider: typeof counter,
+        command: CounterCommand,
+        opts: HandleCommandOptions,
+      ) => handleCommand(store, stream, decider, command, opts, states);
 
       it('folds the stream, decides, and appends with metadata', async () => {
         const store = await open();
         const stream = streamName();
 
-        const first = await handleCommand(store, stream, counter, add(3), {
+        const first = await run(store, stream, counter, add(3), {
           ...options,
           correlationId: 'corr-1',
         });
-        const second = await handleCommand(store, stream, counter, add(4), options);
+        const second = await run(store, stream, counter, add(4), options);
 
         expect(first.events).toHaveLength(1);
         expect(first.events[0]).toMatchObject({
@@ -417,9 +432,7 @@ export function eventStoreContract(
         expect(second.alreadyAppended).toBe(false);
         const read = await store.readStream(stream);
         expect(read.events).toEqual([...first.events, ...second.events]);
-        await expect(handleCommand(store, stream, counter, add(4), options)).rejects.toThrow(
-          'LIMIT',
-        );
+        await expect(run(store, stream, counter, add(4), options)).rejects.toThrow('LIMIT');
         expect((await store.readStream(stream)).version).toBe(2n);
       });
 
@@ -427,8 +440,8 @@ export function eventStoreContract(
         const store = await open();
         const stream = streamName();
 
-        const result = await handleCommand(store, stream, counter, add(8), options);
-        const nothing = await handleCommand(store, streamName(), counter, add(0), options);
+        const result = await run(store, stream, counter, add(8), options);
+        const nothing = await run(store, streamName(), counter, add(0), options);
 
         expect(result.events.map((e) => [e.data, e.streamVersion])).toEqual([
           [{ amount: 5 }, 1n],
@@ -450,7 +463,7 @@ export function eventStoreContract(
         const stream = streamName();
         const store = interfering(real, 1);
 
-        const result = await handleCommand(store, stream, counter, add(2), options);
+        const result = await run(store, stream, counter, add(2), options);
 
         expect(store.reads()).toBe(2);
         expect(result.state).toEqual({ total: 3 });
@@ -464,7 +477,7 @@ export function eventStoreContract(
         const stream = streamName();
         const store = interfering(real, Infinity);
 
-        const attempt = handleCommand(store, stream, counter, add(2), {
+        const attempt = run(store, stream, counter, add(2), {
           ...options,
           maxRetries: 2,
         });
@@ -484,10 +497,10 @@ export function eventStoreContract(
         const stream = streamName();
         const keyed = { ...options, idempotencyKey: 'key-1' };
 
-        const original = await handleCommand(store, stream, counter, add(8), keyed);
-        await handleCommand(store, stream, counter, add(1), options);
+        const original = await run(store, stream, counter, add(8), keyed);
+        await run(store, stream, counter, add(1), options);
         // The decider would now refuse (8 + 8 > 10): a replay must not ask it.
-        const replay = await handleCommand(store, stream, counter, add(8), {
+        const replay = await run(store, stream, counter, add(8), {
           ...keyed,
           now: new Date('2025-03-05T00:00:00.000Z'),
         });
@@ -499,7 +512,7 @@ export function eventStoreContract(
         expect(replay).toEqual({ ...original, alreadyAppended: true });
         expect((await store.readStream(stream)).version).toBe(3n);
 
-        const otherActor = await handleCommand(store, stream, counter, add(1), {
+        const otherActor = await run(store, stream, counter, add(1), {
           ...keyed,
           actor: 'user-2',
         });
@@ -513,7 +526,7 @@ export function eventStoreContract(
         const keyed = { ...options, idempotencyKey: 'key-2' };
 
         const results = await Promise.all(
-          Array.from({ length: 5 }, () => handleCommand(store, stream, counter, add(7), keyed)),
+          Array.from({ length: 5 }, () => run(store, stream, counter, add(7), keyed)),
         );
 
         const ids = results.map((r) => r.events.map((e) => e.id));
@@ -521,6 +534,46 @@ export function eventStoreContract(
         expect(results.filter((r) => !r.alreadyAppended)).toHaveLength(1);
         for (const r of results) expect(r.state).toEqual({ total: 7 });
         expect((await store.readStream(stream)).events.map((e) => e.id)).toEqual(ids[0]);
+      });
+    });
+
+    describe('handleCommand with folded states kept', () => {
+      const options = { actor: 'user-1', now: new Date('2025-03-04T05:06:07.000Z') };
+
+      it('reads only the events after the version kept, and folds in what another writer appended', async () => {
+        const real = await open();
+        const stream = streamName();
+        const froms: (bigint | undefined)[] = [];
+        const store: EventStore = {
+          kind: real.kind,
+          append: (...args) => real.append(...args),
+          readAll: (...args) => real.readAll(...args),
+          close: () => real.close(),
+          readStream: (streamId, opts) => {
+            // Not the read-back of an appended batch (for its positions), which asks for a count.
+            if (opts?.maxCount === undefined) froms.push(opts?.fromVersion);
+            return real.readStream(streamId, opts);
+          },
+        };
+        const states = new FoldedStates<CounterState>();
+
+        await handleCommand(store, stream, counter, add(2), options, states);
+        await handleCommand(store, stream, counter, add(6), options, states);
+        // Another writer, not through these states.
+        await real.append(stream, [newEvent('Added', { amount: 1 })], { expectedVersion: 3n });
+        const last = await handleCommand(store, stream, counter, add(1), options, states);
+
+        // Whole stream once, then from the version after the one kept (3 = two commands' three events).
+        expect(froms).toEqual([undefined, 2n, 4n]);
+        expect(last).toMatchObject({ nextExpectedVersion: 5n, state: { total: 10 } });
+        expect(states.get(stream)).toMatchObject({ version: 5n, state: { total: 10 } });
+        expect(states.get(stream)!.eventIds).toEqual(
+          (await real.readStream(stream)).events.map((e) => e.id),
+        );
+        await expect(
+          handleCommand(store, stream, counter, add(1), options, states),
+        ).rejects.toThrow('LIMIT');
+        expect((await real.readStream(stream)).version).toBe(5n);
       });
     });
   });

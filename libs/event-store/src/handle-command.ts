@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deterministicId } from './deterministic-id';
+import type { FoldedStates, FoldedStream } from './folded-states';
 import {
   StreamVersionConflict,
   type EventStore,
@@ -51,6 +52,10 @@ const DEFAULT_RETRIES = 3;
 /**
  * Read → fold → decide → append with the version read, retrying on a concurrent write. Errors from `decide`
  * (DomainError) and IdempotencyConflict propagate unchanged; after the last retry the conflict is rethrown.
+ *
+ * `states`: folded states kept between commands (see FoldedStates); with it, a command reads only the events after
+ * the version kept, and keeps what it folded and appended for the next one. Without it, every command reads and folds
+ * the whole stream. The outcome is the same either way.
  */
 export async function handleCommand<C, S, E extends DecidedEvent>(
   store: EventStore,
@@ -58,6 +63,7 @@ export async function handleCommand<C, S, E extends DecidedEvent>(
   decider: Decider<C, S, E>,
   command: C,
   options: HandleCommandOptions,
+  states?: FoldedStates<S>,
 ): Promise<HandleCommandResult<S>> {
   const maxRetries = options.maxRetries ?? DEFAULT_RETRIES;
   const idFor = (i: number): string =>
@@ -66,18 +72,23 @@ export async function handleCommand<C, S, E extends DecidedEvent>(
       : deterministicId(streamId, options.actor, options.idempotencyKey, String(i));
 
   for (let attempt = 0; ; attempt++) {
-    const stream = await store.readStream(streamId);
+    const read = await readFolded(store, streamId, decider, states);
+    // Never the events themselves: they may carry decrypted personal data.
+    states?.set(streamId, { version: read.version, state: read.state, eventIds: read.eventIds });
     if (options.idempotencyKey !== undefined) {
       // Before deciding: a retried command must get its first answer even if the decider would now refuse it.
-      const replay = findReplay(stream.events, idFor);
-      if (replay !== undefined) return replayResult(decider, stream.events, replay);
+      const replay = findReplay(read.eventIds, idFor);
+      if (replay !== undefined) {
+        const events = read.events ?? (await store.readStream(streamId)).events;
+        return replayResult(decider, events, replay);
+      }
     }
 
-    const state = fold(decider, stream.events);
+    const state = read.state;
     const decided = decider.decide(command, state);
     const domainEvents: readonly E[] = isEventList(decided) ? decided : [decided];
     if (domainEvents.length === 0) {
-      return { events: [], nextExpectedVersion: stream.version, state, alreadyAppended: false };
+      return { events: [], nextExpectedVersion: read.version, state, alreadyAppended: false };
     }
 
     const ids = domainEvents.map((_, i) => idFor(i));
@@ -88,19 +99,31 @@ export async function handleCommand<C, S, E extends DecidedEvent>(
     );
     try {
       const result = await store.append(streamId, newEvents, {
-        expectedVersion: stream.version === 0n ? 'no_stream' : stream.version,
+        expectedVersion: read.version === 0n ? 'no_stream' : read.version,
       });
       if (result.alreadyAppended) {
         // A concurrent run of the same command (same idempotency key) wrote first: answer with what it wrote.
+        states?.delete(streamId);
         const reread = await store.readStream(streamId);
-        const replay = findReplay(reread.events, idFor);
+        const replay = findReplay(
+          reread.events.map((e) => e.id),
+          idFor,
+        );
         if (replay !== undefined) return replayResult(decider, reread.events, replay);
       }
       const recorded = await recordedOf(store, streamId, newEvents, result);
+      const after = fold(decider, recorded, state);
+      if (!result.alreadyAppended) {
+        states?.set(streamId, {
+          version: result.nextExpectedVersion,
+          state: after,
+          eventIds: [...read.eventIds, ...ids],
+        });
+      }
       return {
         events: recorded,
         nextExpectedVersion: result.nextExpectedVersion,
-        state: fold(decider, recorded, state),
+        state: after,
         alreadyAppended: result.alreadyAppended,
       };
     } catch (error) {
@@ -108,6 +131,41 @@ export async function handleCommand<C, S, E extends DecidedEvent>(
       await pause(attempt);
     }
   }
+}
+
+/** The stream folded; `events` only when it was read whole (not from a kept state). */
+interface ReadFolded<S> extends FoldedStream<S> {
+  readonly events?: readonly RecordedEvent[];
+}
+
+/** The stream's state now: from the kept state and the events after it, or from the whole stream. */
+async function readFolded<C, S, E extends DecidedEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<C, S, E>,
+  states: FoldedStates<S> | undefined,
+): Promise<ReadFolded<S>> {
+  const known = states?.get(streamId);
+  if (known) {
+    const tail = await store.readStream(streamId, { fromVersion: known.version + 1n });
+    // The events follow on from the version kept (a store that lost events since is read whole instead).
+    if (tail.version === known.version + BigInt(tail.events.length)) {
+      if (tail.events.length === 0) return known;
+      return {
+        version: tail.version,
+        state: fold(decider, tail.events, known.state),
+        eventIds: [...known.eventIds, ...tail.events.map((e) => e.id)],
+      };
+    }
+    states!.delete(streamId);
+  }
+  const stream = await store.readStream(streamId);
+  return {
+    version: stream.version,
+    state: fold(decider, stream.events),
+    eventIds: stream.events.map((e) => e.id),
+    events: stream.events,
+  };
 }
 
 function fold<C, S, E extends DecidedEvent>(
@@ -146,17 +204,16 @@ function toNewEvent(
   };
 }
 
-/** The events a first attempt wrote: consecutive stream events whose ids are deterministic ids 0, 1, 2, … */
+/** Where a first attempt's events are: consecutive stream events whose ids are deterministic ids 0, 1, 2, … */
 function findReplay(
-  events: readonly RecordedEvent[],
+  eventIds: readonly string[],
   idFor: (i: number) => string,
 ): { start: number; count: number } | undefined {
   // The first id is derived once (a hash), not once per event of the stream.
-  const first = idFor(0);
-  const start = events.findIndex((e) => e.id === first);
+  const start = eventIds.indexOf(idFor(0));
   if (start < 0) return undefined;
   let count = 1;
-  while (events[start + count]?.id === idFor(count)) count++;
+  while (eventIds[start + count] === idFor(count)) count++;
   return { start, count };
 }
 

@@ -1,6 +1,7 @@
 /** The only public entry of @app/event-store. */
 export * from './event-store.port';
 export { handleCommand } from './handle-command';
+export { FoldedStates, type FoldedStream } from './folded-states';
 export type {
   Decider,
   DecidedEvent,

@@ -1,5 +1,10 @@
 import { caseDecider, caseStreamId, type CaseCommand, type CaseState } from '@app/domain';
-import { handleCommand, type EventStore, type HandleCommandResult } from '@app/event-store';
+import {
+  FoldedStates,
+  handleCommand,
+  type EventStore,
+  type HandleCommandResult,
+} from '@app/event-store';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE } from '../persistence/persistence.tokens';
@@ -25,6 +30,13 @@ export class DecideCase extends Command<HandleCommandResult<CaseState>> {
 
 @CommandHandler(DecideCase)
 export class DecideCaseHandler implements ICommandHandler<DecideCase> {
+  /**
+   * Cases' folded states between commands: a command reads only the events after the version kept (never less than
+   * what the store holds; see FoldedStates). The case state holds no personal data, so nothing here outlives an
+   * erasure.
+   */
+  private readonly states = new FoldedStates<CaseState>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionService,
@@ -37,6 +49,7 @@ export class DecideCaseHandler implements ICommandHandler<DecideCase> {
       caseDecider,
       command,
       options,
+      this.states,
     );
     this.projections.runner.wake();
     return result;
