@@ -61,8 +61,9 @@ function hasReadModels(dbFile: string): boolean {
   const db = new Database(dbFile, { readonly: true });
   try {
     return (
-      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_appeals'`).get() !==
-      undefined
+      db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rm_appeals'`)
+        .get() !== undefined
     );
   } finally {
     db.close();
