@@ -1,15 +1,6 @@
-import type { CaseView } from '@app/projections';
+import { deepFreeze, type CaseView } from '@app/projections';
 
 const CASE_STREAM = /^case-(.+)$/;
-
-/** Makes a shared document read-only all the way down, so no request can change what the next one reads. */
-const deepFreeze = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-};
 
 /**
  * Case documents of the case-status read model, parsed, kept between requests: a family or an advocate reading a

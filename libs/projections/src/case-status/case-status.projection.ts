@@ -1,7 +1,8 @@
 import type { CaseEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
-import type { Statement } from '../read-model-db';
+import type { ReadModelDb, Statement } from '../read-model-db';
+import { caseDocumentsOf } from './case-documents';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
@@ -161,14 +162,35 @@ export const caseStatusSplit: SplitApply<unknown[], CaseView> = {
         if (folded && (!stored || folded.version > stored.version)) before.set(caseId, folded);
       }
     }
-    const changed = foldCaseViews(before, events);
-    const writes = [...changed.values()].flatMap((view) => [
-      upsertCase(view),
-      ...upsertAppeals(before.get(view.caseId), view),
-      ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
-    ]);
-    return { writes, changed };
+    return foldWrites(before, events);
   },
+};
+
+/** The batch folded into the documents as they were before it, and the rows to write for what changed. */
+const foldWrites = (
+  before: ReadonlyMap<string, CaseView>,
+  events: readonly FoldEvent[],
+): { writes: Statement[]; changed: Map<string, CaseView> } => {
+  const changed = foldCaseViews(before, events);
+  const writes = [...changed.values()].flatMap((view) => [
+    upsertCase(view),
+    ...upsertAppeals(before.get(view.caseId), view),
+    ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
+  ]);
+  return { writes, changed };
+};
+
+/** A live batch: on SQLite from the documents kept parsed (CaseDocuments), which then keep the ones it folded. */
+const applyLive = async (
+  events: readonly RecordedEvent[],
+  db: ReadModelDb,
+): Promise<Statement[]> => {
+  const documents = caseDocumentsOf(db);
+  if (!documents)
+    return caseStatusSplit.fold(events, await caseStatusSplit.load(events, db), null).writes;
+  const { writes, changed } = foldWrites(await documents.load(db, caseIdsOf(events)), events);
+  documents.remember(changed.values());
+  return writes;
 };
 
 export const caseStatusProjection: Projection = {
@@ -182,6 +204,5 @@ export const caseStatusProjection: Projection = {
   tables: caseStatusTables,
   schema: caseStatusSchema,
   queryOnlyIndexes: ['rm_cases_owner', 'rm_appeals_case', 'rm_case_grants_organisation'],
-  apply: async (events, db) =>
-    caseStatusSplit.fold(events, await caseStatusSplit.load(events, db), null).writes,
+  apply: applyLive,
 };

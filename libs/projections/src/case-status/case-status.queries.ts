@@ -1,6 +1,7 @@
 import type { ReadModelDb } from '../read-model-db';
 import type { CaseView } from './case-status.view';
 import { selectForCases } from '../case-id-query';
+import { caseDocumentsOf } from './case-documents';
 import { caseViewOfDoc } from './case-status.storage';
 
 /** Documents of the given cases (missing ones are simply absent), in chunks to stay under parameter limits. */
@@ -8,6 +9,8 @@ export const loadCaseViews = async (
   db: ReadModelDb,
   caseIds: readonly string[],
 ): Promise<Map<string, CaseView>> => {
+  const documents = caseDocumentsOf(db);
+  if (documents) return documents.load(db, caseIds);
   const views = new Map<string, CaseView>();
   const rows = await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_cases', caseIds);
   for (const row of rows) {
@@ -25,6 +28,13 @@ export const findCaseOfAppeal = async (
   db: ReadModelDb,
   appealId: string,
 ): Promise<CaseView | null> => {
+  if (caseDocumentsOf(db)) {
+    const [row] = await db.query<{ case_id: string }>(
+      'SELECT case_id FROM rm_appeals WHERE appeal_id = $1',
+      [appealId],
+    );
+    return row ? findCase(db, row.case_id) : null;
+  }
   const rows = await db.query<{ doc: unknown }>(
     `SELECT c.doc FROM rm_appeals a JOIN rm_cases c ON c.case_id = a.case_id WHERE a.appeal_id = $1`,
     [appealId],
