@@ -13,6 +13,7 @@ export { canonicalJson } from './canonical-json';
 export { InMemoryEventStore } from './in-memory/in-memory.event-store';
 export { SqliteEventStore } from './sqlite/sqlite.event-store';
 export { WalFile, type Fsync } from './sqlite/wal-file';
+export { WalCheckpointer } from './sqlite/wal-checkpointer';
 export {
   PostgresEventStore,
   type PostgresEventStoreOptions,

@@ -10,10 +10,12 @@ import {
   SqliteEventStore,
   SqliteKeyStore,
   subjectAfterPrefix,
+  WalCheckpointer,
   type EventStore,
   type KeyStore,
 } from '@app/event-store';
 import { PostgresReadModelDb, SqliteReadModelDb, type ReadModelDb } from '@app/projections';
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import type { AppConfig } from '../config/config';
 
@@ -47,11 +49,20 @@ export const openStores = async (config: AppConfig): Promise<Stores> => {
       const db = new Database(config.sqliteFile, { timeout: 5000 });
       const keys = new SqliteKeyStore(db);
       const eventStore = withPersonalData(new SqliteEventStore(db), keys);
+      const checkpointer = WalCheckpointer.start(db, {
+        onFailure: (message) =>
+          new Logger('SQLite').warn(
+            `Background checkpoints stopped (${message}); the service's connection checkpoints instead.`,
+          ),
+      });
       return {
         eventStore,
         keys,
         readModels: new SqliteReadModelDb(db),
-        close: () => Promise.resolve(void db.close()),
+        close: async () => {
+          await checkpointer?.stop();
+          db.close();
+        },
       };
     }
     case 'postgres': {

@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS pd_keys (
   CHECK ((key IS NULL) = (destroyed_at IS NOT NULL))
 ) STRICT`;
 
+/** How often `scrub` tries again (20 ms apart) while another connection is checkpointing. */
+const SCRUB_ATTEMPTS = 50;
 /** SQLite allows at most 32766 parameters per statement; stay far below. */
 const CHUNK = 500;
 
@@ -81,9 +83,13 @@ export class SqliteKeyStore implements KeyStore {
     return Promise.resolve(row?.destroyed_at ? new Date(row.destroyed_at) : null);
   }
 
-  scrub(): Promise<boolean> {
-    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    return Promise.resolve(result === undefined || result.busy === 0);
+  async scrub(): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result === undefined || result.busy === 0) return true;
+      if (attempt >= SCRUB_ATTEMPTS) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   close(): Promise<void> {
