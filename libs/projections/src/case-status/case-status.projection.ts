@@ -6,7 +6,7 @@ import { caseDocumentsOf } from './case-documents';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
-import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
+import { caseViewOfDoc, jsonText, storedCaseDoc } from './case-status.storage';
 import { selectForCases } from '../case-id-query';
 import type { FoldEvent, SplitApply } from '../split-apply';
 
@@ -50,7 +50,7 @@ const upsertAppeals = (before: CaseView | undefined, view: CaseView): Statement[
         appeal.lodgedOn,
         appeal.outcome,
         appeal.decidedOn,
-        JSON.stringify(appeal),
+        jsonText(appeal),
       ],
     }));
 };

@@ -99,38 +99,105 @@ const storedDeadline = (d: TrackedDeadline, laCode: string | null): StoredDeadli
   return stored as unknown as StoredDeadline;
 };
 
-const storedTimeline = (timeline: readonly TimelineEntry[]): StoredEntry[] => {
-  const stored: StoredEntry[] = new Array<StoredEntry>(timeline.length);
-  let previous: TimelineEntry | null = null;
-  for (let i = 0; i < timeline.length; i++) {
-    const e = timeline[i]!;
-    const entry: Record<string, unknown> = {};
-    entry.position = e.position;
-    entry.type = e.type;
-    if (previous === null || e.recordedAt !== previous.recordedAt) entry.recordedAt = e.recordedAt;
-    entry.occurredOn = e.occurredOn;
-    entry.summary = e.summary;
-    if (e.appealId !== null) entry.appealId = e.appealId;
-    stored[i] = entry;
-    previous = e;
-  }
-  return stored;
+/** A timeline entry as stored: its recording time only when it differs from the entry before's (`previous`). */
+const storedTimelineEntry = (e: TimelineEntry, previous: string | null): StoredEntry => {
+  const entry: Record<string, unknown> = {};
+  entry.position = e.position;
+  entry.type = e.type;
+  if (previous === null || e.recordedAt !== previous) entry.recordedAt = e.recordedAt;
+  entry.occurredOn = e.occurredOn;
+  entry.summary = e.summary;
+  if (e.appealId !== null) entry.appealId = e.appealId;
+  return entry;
 };
 
-/** The document as stored (text): the view without what can be worked out again when read. */
-export const storedCaseDoc = (view: CaseView): string => {
+const storedTimeline = (timeline: readonly TimelineEntry[]): StoredEntry[] =>
+  timeline.map((e, i) => storedTimelineEntry(e, i === 0 ? null : timeline[i - 1]!.recordedAt));
+
+/** The document as stored, as an object: the view without what can be worked out again when read. */
+export const storedCaseObject = (view: CaseView): object => {
   const tracker = view.deadlineTracker;
   const laCode = tracker.localAuthorityCode;
   const deadlines = new Array<StoredDeadline>(tracker.deadlines.length);
   for (let i = 0; i < deadlines.length; i++) {
     deadlines[i] = storedDeadline(tracker.deadlines[i]!, laCode);
   }
-  return JSON.stringify({
+  return {
     ...view,
     timeline: storedTimeline(view.timeline),
     deadlineTracker: { ...tracker, deadlines },
-  });
+  };
 };
+
+/*
+ * The text of `storedCaseObject(view)`, character for character, built from the texts of its parts. A frozen part
+ * never changes, and the next version of a document (folded from a frozen one, see CaseDocuments) shares every part
+ * the batch did not touch, so the text of a frozen appeal, deadline, timeline entry or other value is kept by object
+ * and written again without serialising it again. Parts that are not frozen are always serialised afresh.
+ */
+const texts = new WeakMap<object, string>();
+/** Per frozen object, the text of its stored form for one context (the previous entry's time; the LA code). */
+const storedTexts = new WeakMap<
+  object,
+  { readonly context: string | null; readonly text: string }
+>();
+
+/** JSON.stringify(value), kept for a frozen object. */
+export const jsonText = (value: unknown): string => {
+  if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) {
+    return JSON.stringify(value);
+  }
+  let text = texts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    texts.set(value, text);
+  }
+  return text;
+};
+
+const storedText = (value: object, context: string | null, stored: () => unknown): string => {
+  if (!Object.isFrozen(value)) return JSON.stringify(stored());
+  const known = storedTexts.get(value);
+  if (known !== undefined && known.context === context) return known.text;
+  const text = JSON.stringify(stored());
+  storedTexts.set(value, { context, text });
+  return text;
+};
+
+/** `{"key":text,…}` in the object's own key order, skipping undefined values as JSON.stringify does. */
+const objectText = (value: object, textOf: (key: string, inner: unknown) => string): string => {
+  const parts: string[] = [];
+  for (const [key, inner] of Object.entries(value)) {
+    if (inner === undefined) continue;
+    parts.push(`${JSON.stringify(key)}:${textOf(key, inner)}`);
+  }
+  return `{${parts.join(',')}}`;
+};
+
+const timelineText = (timeline: readonly TimelineEntry[]): string => {
+  const parts = new Array<string>(timeline.length);
+  for (let i = 0; i < timeline.length; i++) {
+    const entry = timeline[i]!;
+    const previous = i === 0 ? null : timeline[i - 1]!.recordedAt;
+    parts[i] = storedText(entry, previous, () => storedTimelineEntry(entry, previous));
+  }
+  return `[${parts.join(',')}]`;
+};
+
+/** The document as stored (text); equal to `JSON.stringify(storedCaseObject(view))`. */
+export const storedCaseDoc = (view: CaseView): string =>
+  objectText(view, (key, inner) => {
+    if (key === 'appeals') return `[${view.appeals.map(jsonText).join(',')}]`;
+    if (key === 'timeline') return timelineText(view.timeline);
+    if (key !== 'deadlineTracker') return jsonText(inner);
+    const tracker = view.deadlineTracker;
+    const laCode = tracker.localAuthorityCode;
+    return objectText(tracker, (trackerKey, value) =>
+      trackerKey === 'deadlines'
+        ? `[${tracker.deadlines.map((d) => storedText(d, laCode, () => storedDeadline(d, laCode))).join(',')}]`
+        : jsonText(value),
+    );
+  });
 
 /*
  * The same few rules and inputs recur across reads of a case and across cases, so what follows from them is

@@ -1,7 +1,8 @@
 import { defaultDutyHolder, optionalByDefault, type TrackedDeadline } from '@app/domain';
 import { generateHistory } from '../random-history.spec-helper';
 import { evolveCaseView } from './case-status.evolve';
-import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
+import { deepFreeze } from './case-documents';
+import { caseViewOfDoc, jsonText, storedCaseDoc, storedCaseObject } from './case-status.storage';
 import type { CaseView } from './case-status.view';
 
 /** Every case document the read model would hold after each step of seeded random histories. */
@@ -145,5 +146,33 @@ describe('case document storage', () => {
   it('reads a document written with the words (before version 6) unchanged', () => {
     for (const view of views.slice(0, 200))
       expect(caseViewOfDoc(JSON.stringify(view))).toStrictEqual(view);
+  });
+});
+
+describe('the stored text, built from the kept texts of frozen parts', () => {
+  it('is exactly JSON.stringify of the stored object, before and after the views are frozen', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      // Folded one after another, as the read model does: each version shares the parts it did not change.
+      const views = viewsOf(seed);
+      const fresh = views.map((view) => storedCaseDoc(view));
+      for (const [i, view] of views.entries()) {
+        expect(fresh[i]).toBe(JSON.stringify(storedCaseObject(view)));
+        deepFreeze(view);
+      }
+      for (const [i, view] of views.entries()) {
+        expect(storedCaseDoc(view)).toBe(fresh[i]);
+        expect(storedCaseDoc(view)).toBe(fresh[i]);
+      }
+    }
+  });
+
+  it('keeps a frozen part’s text, and never an unfrozen one’s', () => {
+    const appeal = { appealId: 'a-1', stage: 'LODGED' };
+    expect(jsonText(appeal)).toBe('{"appealId":"a-1","stage":"LODGED"}');
+    appeal.stage = 'REGISTERED';
+    expect(jsonText(appeal)).toBe('{"appealId":"a-1","stage":"REGISTERED"}');
+    Object.freeze(appeal);
+    expect(jsonText(appeal)).toBe('{"appealId":"a-1","stage":"REGISTERED"}');
+    expect(jsonText(appeal)).toBe(jsonText(appeal));
   });
 });
