@@ -64,8 +64,22 @@ export const counterChanges = (
     }
   };
   for (const [caseId, state] of after) {
-    add(caseCounts(before.get(caseId) ?? null), -1);
-    add(caseCounts(state), 1);
+    const previous = before.get(caseId) ?? null;
+    if (previous === null || previous.localAuthorityCode !== state.localAuthorityCode) {
+      add(caseCounts(previous), -1);
+      add(caseCounts(state), 1);
+      continue;
+    }
+    // The fold keeps an appeal it did not touch as the same object, whose counts would cancel out: only the
+    // appeals that changed (or came or went) are counted, so a case with many appeals costs what its batch changed.
+    const kept = new Set(state.appeals);
+    const unchanged = new Set(previous.appeals.filter((appeal) => kept.has(appeal)));
+    const changedOf = (of: StatsCase): StatsCase => ({
+      ...of,
+      appeals: of.appeals.filter((appeal) => !unchanged.has(appeal)),
+    });
+    add(caseCounts(changedOf(previous)), -1);
+    add(caseCounts(changedOf(state)), 1);
   }
   return [...delta.values()].filter((c) => c.count !== 0);
 };
