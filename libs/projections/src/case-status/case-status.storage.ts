@@ -142,17 +142,27 @@ const storedTexts = new WeakMap<
   { readonly context: string | null; readonly text: string }
 >();
 
-/** JSON.stringify(value), kept for a frozen object. */
-export const jsonText = (value: unknown): string => {
-  if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) {
-    return JSON.stringify(value);
+/**
+ * JSON.stringify(value), kept for a frozen object. A plain array or object that is not frozen (a new version's list
+ * of mostly unchanged parts) is assembled from its elements' texts, `depth` levels down.
+ */
+export const jsonText = (value: unknown, depth = 1): string => {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Object.isFrozen(value)) {
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      texts.set(value, text);
+    }
+    return text;
   }
-  let text = texts.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    texts.set(value, text);
+  if (depth > 0 && Array.isArray(value)) {
+    return `[${value.map((inner: unknown) => (inner === undefined ? 'null' : jsonText(inner, depth - 1))).join(',')}]`;
   }
-  return text;
+  if (depth > 0 && Object.getPrototypeOf(value) === Object.prototype) {
+    return objectText(value, (_, inner) => jsonText(inner, depth - 1));
+  }
+  return JSON.stringify(value);
 };
 
 const storedText = (value: object, context: string | null, stored: () => unknown): string => {
@@ -187,7 +197,7 @@ const timelineText = (timeline: readonly TimelineEntry[]): string => {
 /** The document as stored (text); equal to `JSON.stringify(storedCaseObject(view))`. */
 export const storedCaseDoc = (view: CaseView): string =>
   objectText(view, (key, inner) => {
-    if (key === 'appeals') return `[${view.appeals.map(jsonText).join(',')}]`;
+    if (key === 'appeals') return jsonText(view.appeals);
     if (key === 'timeline') return timelineText(view.timeline);
     if (key !== 'deadlineTracker') return jsonText(inner);
     const tracker = view.deadlineTracker;

@@ -175,4 +175,21 @@ describe('the stored text, built from the kept texts of frozen parts', () => {
     expect(jsonText(appeal)).toBe('{"appealId":"a-1","stage":"REGISTERED"}');
     expect(jsonText(appeal)).toBe(jsonText(appeal));
   });
+
+  it('assembles an unfrozen list or object from its parts exactly as JSON.stringify writes it', () => {
+    const shared = Object.freeze({ a: 1, b: [1, 'two', null] });
+    const values: unknown[] = [
+      [shared, { c: undefined, d: 'x' }, undefined, null, 3, 'q"uote', [shared]],
+      {
+        list: [shared, shared],
+        skipped: undefined,
+        nested: { deeper: { deepest: [1, { e: 2 }] } },
+      },
+      [],
+      {},
+      'text',
+      null,
+    ];
+    for (const value of values) expect(jsonText(value)).toBe(JSON.stringify(value));
+  });
 });
