@@ -65,8 +65,9 @@ export class CaseViewCache {
     if (mark < this.trackedSince || (this.changedIn.get(view.caseId) ?? -1) > mark) return view;
     this.views.delete(view.caseId);
     this.views.set(view.caseId, deepFreeze(view));
+    // An appeal already known to be of this case keeps its place (a case with many appeals is put after each write).
     for (const appeal of view.appeals) {
-      this.caseOfAppeal.delete(appeal.appealId);
+      if (this.caseOfAppeal.get(appeal.appealId) === view.caseId) continue;
       this.caseOfAppeal.set(appeal.appealId, view.caseId);
     }
     this.trim(this.views, this.maxCases);
