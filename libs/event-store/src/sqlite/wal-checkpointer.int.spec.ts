@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import ts from 'typescript';
 import { WalCheckpointer } from './wal-checkpointer';
 
 const PAGE = 4096;
@@ -71,5 +73,37 @@ describe('WalCheckpointer: the log copied back on a worker thread', () => {
     const memory = new Database(':memory:');
     expect(WalCheckpointer.start(memory)).toBeNull();
     memory.close();
+  });
+});
+
+describe('WalCheckpointer in a process with nothing else to do', () => {
+  it('stop() still completes: the worker is held while it answers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wal-checkpointer-exit-'));
+    try {
+      // The module compiled as it is, run by a plain Node process whose only work is to start and stop it.
+      const source = readFileSync(join(__dirname, 'wal-checkpointer.ts'), 'utf8');
+      const compiled = ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
+      const moduleFile = join(dir, 'wal-checkpointer.js');
+      writeFileSync(moduleFile, compiled);
+      const script = `
+        const Module = require('node:module');
+        const resolve = Module._resolveFilename;
+        Module._resolveFilename = (request, ...rest) =>
+          request === 'better-sqlite3' ? ${JSON.stringify(require.resolve('better-sqlite3'))} : resolve(request, ...rest);
+        const Database = require('better-sqlite3');
+        const db = new Database(${JSON.stringify(join(dir, 'exit.sqlite'))});
+        db.pragma('journal_mode = WAL');
+        const { WalCheckpointer } = require(${JSON.stringify(moduleFile)});
+        const checkpointer = WalCheckpointer.start(db, { intervalMs: 10 });
+        checkpointer.stop().then(() => { db.close(); console.log('stopped'); });
+      `;
+      const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trim()).toBe('stopped');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -79,6 +79,8 @@ export class WalCheckpointer {
   stop(): Promise<void> {
     this.stopped ??= new Promise<void>((resolve) => {
       this.restore();
+      // Held by the process until the worker has answered (it is unreferenced while it runs).
+      this.worker.ref();
       const done = () => {
         void this.worker.terminate().then(() => resolve());
       };
