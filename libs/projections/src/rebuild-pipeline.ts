@@ -1,9 +1,38 @@
 import type { ReadAllResult, RecordedEvent } from '@app/event-store';
 import type { FoldBackend } from './fold-thread';
 import type { Projection } from './projection';
-import { relevantEvents, type PreparedBatch, type ProjectionRunner } from './projection-runner';
+import type { PreparedBatch, ProjectionRunner } from './projection-runner';
 import type { ReadModelDb, Statement } from './read-model-db';
 import { splitOf } from './split-projections';
+
+const handled = new WeakMap<Projection, ReadonlySet<string>>();
+const relevantOfBatch = new WeakMap<readonly RecordedEvent[], Map<Projection, RecordedEvent[]>>();
+
+/**
+ * The events of a batch that the projection handles (as `relevantEvents` of the runner), worked out once per batch
+ * and projection: the pipeline asks for them when it hands the batch to a fold and again when it commits it.
+ */
+const relevantEvents = (
+  projection: Projection,
+  events: readonly RecordedEvent[],
+): RecordedEvent[] => {
+  let ofBatch = relevantOfBatch.get(events);
+  if (!ofBatch) {
+    ofBatch = new Map();
+    relevantOfBatch.set(events, ofBatch);
+  }
+  let relevant = ofBatch.get(projection);
+  if (!relevant) {
+    let types = handled.get(projection);
+    if (!types) {
+      types = new Set(projection.handles);
+      handled.set(projection, types);
+    }
+    relevant = events.filter((event) => types.has(event.type));
+    ofBatch.set(projection, relevant);
+  }
+  return relevant;
+};
 
 /** Told after each committed round: the events of the log each projection moved past. */
 export type RoundCommitted = (moved: ReadonlyMap<string, number>) => void;

@@ -150,6 +150,30 @@ const dropIfZero = (c: AppealCount): Statement => ({
 });
 
 /**
+ * The writes of a batch, grouped by statement (every case row, then every appeal row, every order row, every counter
+ * change and last the counters that dropped to 0): each row and counter has its own key, so the order between them
+ * does not matter, and PostgreSQL gets one multi-row insert per table (see batchTexts).
+ */
+export const statisticsWrites = (
+  before: ReadonlyMap<string, StatsCase>,
+  after: ReadonlyMap<string, StatsCase>,
+): Statement[] => {
+  const cases: Statement[] = [];
+  const appeals: Statement[] = [];
+  const orders: Statement[] = [];
+  for (const state of after.values()) {
+    const previous = before.get(state.caseId);
+    cases.push(upsertCase(state));
+    appeals.push(...upsertAppeals(previous, state));
+    orders.push(...upsertOrders(previous, state));
+  }
+  const changes = counterChanges(before, after);
+  // A counter that drops to 0 is removed, so the table is the same as after a rebuild.
+  const dropped = changes.filter((c) => c.count < 0).map(dropIfZero);
+  return [...cases, ...appeals, ...orders, ...changes.map(addToCounter), ...dropped];
+};
+
+/**
  * Appeal outcome statistics and order compliance. Each batch reads the documents of the cases it touches, folds the
  * events past each document's version (so a replayed batch changes nothing), and writes the documents, their appeal
  * and order rows, and the counters moved by exactly the difference between the old and the new documents.
@@ -168,17 +192,6 @@ export const statisticsProjection: Projection = {
       ),
     ];
     const before = await loadStatsCases(db, ids);
-    const after = foldStatsCases(before, events);
-    return [
-      ...[...after.values()].flatMap((state) => [
-        upsertCase(state),
-        ...upsertAppeals(before.get(state.caseId), state),
-        ...upsertOrders(before.get(state.caseId), state),
-      ]),
-      ...counterChanges(before, after).flatMap((c) =>
-        // A counter that drops to 0 is removed, so the table is the same as after a rebuild.
-        c.count < 0 ? [addToCounter(c), dropIfZero(c)] : [addToCounter(c)],
-      ),
-    ];
+    return statisticsWrites(before, foldStatsCases(before, events));
   },
 };
