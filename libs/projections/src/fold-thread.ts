@@ -5,6 +5,12 @@ import type { FoldEvent } from './split-apply';
 import { SPLIT_PROJECTIONS } from './split-projections';
 import { startTreeWorker } from './worker-thread';
 
+/** One projection's part of a batch to fold: its name and what its `load` read. */
+export interface FoldPart {
+  readonly projection: string;
+  readonly loaded: unknown;
+}
+
 /**
  * Where a rebuild folds the batches of the projections in SPLIT_PROJECTIONS: on this thread, or on a worker thread
  * while this one reads the log and commits. Either way each projection's documents of the previous fold are kept
@@ -12,6 +18,16 @@ import { startTreeWorker } from './worker-thread';
  */
 export interface FoldBackend {
   readonly threaded: boolean;
+  /**
+   * Folds one batch for several projections at once (the events handed over once): `events` holds at least every
+   * event of the batch that one of them handles, and each folds the ones it handles. Their writes, in `parts` order.
+   */
+  foldAll(
+    events: readonly RecordedEvent[],
+    parts: readonly FoldPart[],
+    fresh: boolean,
+  ): Promise<Statement[][]>;
+  /** `foldAll` for one projection. */
   fold(
     projection: string,
     events: readonly RecordedEvent[],
@@ -21,20 +37,39 @@ export interface FoldBackend {
   close(): Promise<void>;
 }
 
+const foldOne = async (
+  backend: FoldBackend,
+  projection: string,
+  events: readonly RecordedEvent[],
+  loaded: unknown,
+  fresh: boolean,
+): Promise<Statement[]> => (await backend.foldAll(events, [{ projection, loaded }], fresh))[0]!;
+
 /** The fold itself, with the documents each projection's last fold changed: run by both backends. */
 export class FoldState {
   private readonly newer = new Map<string, ReadonlyMap<string, unknown>>();
+  private readonly handled = new Map<string, ReadonlySet<string>>();
 
-  fold(
+  foldAll(events: readonly FoldEvent[], parts: readonly FoldPart[], fresh: boolean): Statement[][] {
+    return parts.map(({ projection, loaded }) => this.fold(projection, events, loaded, fresh));
+  }
+
+  private fold(
     projection: string,
     events: readonly FoldEvent[],
     loaded: unknown,
     fresh: boolean,
   ): Statement[] {
-    const split = SPLIT_PROJECTIONS.get(projection)?.split;
-    if (!split) throw new Error(`Projection ${projection} cannot be folded apart from its apply.`);
-    const { writes, changed } = split.fold(
-      events,
+    const entry = SPLIT_PROJECTIONS.get(projection);
+    if (!entry) throw new Error(`Projection ${projection} cannot be folded apart from its apply.`);
+    let types = this.handled.get(projection);
+    if (!types) {
+      types = new Set(entry.projection.handles);
+      this.handled.set(projection, types);
+    }
+    const relevant = events.filter((event) => types.has(event.type));
+    const { writes, changed } = entry.split.fold(
+      relevant,
       loaded,
       fresh ? null : (this.newer.get(projection) ?? null),
     );
@@ -57,10 +92,18 @@ export class LocalFold implements FoldBackend {
     loaded: unknown,
     fresh: boolean,
   ): Promise<Statement[]> {
+    return foldOne(this, projection, events, loaded, fresh);
+  }
+
+  foldAll(
+    events: readonly RecordedEvent[],
+    parts: readonly FoldPart[],
+    fresh: boolean,
+  ): Promise<Statement[][]> {
     return new Promise((resolve, reject) => {
       setImmediate(() => {
         try {
-          resolve(this.state.fold(projection, events, loaded, fresh));
+          resolve(this.state.foldAll(events, parts, fresh));
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
@@ -105,19 +148,18 @@ export const postedEvents = (text: string): FoldEvent[] =>
     metadata: { recordedAt },
   }));
 
-/** Messages to the worker: one fold. */
+/** Messages to the worker: one batch to fold for several projections. */
 export interface FoldRequest {
   readonly id: number;
-  readonly projection: string;
   /** `postEvents` of the batch. */
   readonly events: string;
-  readonly loaded: unknown;
+  readonly parts: readonly FoldPart[];
   readonly fresh: boolean;
 }
 
-/** Messages from the worker: a fold's writes, or why it failed. */
+/** Messages from the worker: the writes of each part, or why the fold failed. */
 export type FoldReply =
-  | { readonly id: number; readonly writes: Statement[] }
+  | { readonly id: number; readonly writes: Statement[][] }
   | { readonly id: number; readonly failed: string };
 
 /** Folds on a worker thread, one request at a time in the order sent. */
@@ -126,7 +168,7 @@ export class WorkerFold implements FoldBackend {
   private readonly worker: Worker;
   private readonly waiting = new Map<
     number,
-    { resolve: (writes: Statement[]) => void; reject: (error: Error) => void }
+    { resolve: (writes: Statement[][]) => void; reject: (error: Error) => void }
   >();
   private nextId = 1;
   private broken: Error | null = null;
@@ -147,15 +189,22 @@ export class WorkerFold implements FoldBackend {
     loaded: unknown,
     fresh: boolean,
   ): Promise<Statement[]> {
+    return foldOne(this, projection, events, loaded, fresh);
+  }
+
+  foldAll(
+    events: readonly RecordedEvent[],
+    parts: readonly FoldPart[],
+    fresh: boolean,
+  ): Promise<Statement[][]> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({
         id,
-        projection,
         events: postEvents(events),
-        loaded,
+        parts,
         fresh,
       } satisfies FoldRequest);
     });

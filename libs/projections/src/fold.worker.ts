@@ -15,12 +15,7 @@ port.on('message', (request: FoldRequest) => {
   try {
     reply = {
       id: request.id,
-      writes: state.fold(
-        request.projection,
-        postedEvents(request.events),
-        request.loaded,
-        request.fresh,
-      ),
+      writes: state.foldAll(postedEvents(request.events), request.parts, request.fresh),
     };
   } catch (error) {
     reply = {

@@ -126,6 +126,10 @@ interface SplitFolds {
   settled(): Promise<void>;
 }
 
+/**
+ * Loads what every split projection needs of the batch (its own tables) and hands the batch to `folds` once for all
+ * of them: the events any of them handles, each folding its own.
+ */
 const startSplitFolds = (
   db: ReadModelDb,
   projections: readonly Projection[],
@@ -134,7 +138,8 @@ const startSplitFolds = (
   fresh: boolean,
 ): SplitFolds => {
   const writes = new Map<Projection, Promise<Statement[]>>();
-  const handedOver: Promise<unknown>[] = [];
+  const parts: { projection: Projection; loaded: Promise<unknown> }[] = [];
+  const handed = new Set<RecordedEvent>();
   if (events.length > 0) {
     for (const projection of projections) {
       const split = splitOf(projection);
@@ -144,25 +149,37 @@ const startSplitFolds = (
         writes.set(projection, Promise.resolve([]));
         continue;
       }
-      // Wrapped, so that `handed` settles once the fold has been asked for, not once it is done.
-      const handed = split
-        .load(relevant, db)
-        .then((docs) => ({ folded: folds.fold(projection.name, relevant, docs, fresh) }));
-      handedOver.push(handed);
-      const folded = handed.then(({ folded }) => folded);
-      // Awaited by the caller or dropped through `settled`: never an unhandled rejection meanwhile.
-      folded.catch(() => undefined);
-      writes.set(projection, folded);
+      for (const event of relevant) handed.add(event);
+      parts.push({ projection, loaded: split.load(relevant, db) });
     }
   }
+  if (parts.length === 0) {
+    return { writes, posted: Promise.resolve(), settled: () => Promise.resolve() };
+  }
+  // Settles once the fold has been asked for (every load done, the batch posted), not once it is done.
+  const asked = Promise.all(parts.map((part) => part.loaded)).then((loaded) => ({
+    folded: folds.foldAll(
+      events.filter((event) => handed.has(event)),
+      parts.map((part, i) => ({ projection: part.projection.name, loaded: loaded[i] })),
+      fresh,
+    ),
+  }));
+  const folded = asked.then(({ folded }) => folded);
+  // Awaited by the caller or dropped through `settled`: never an unhandled rejection meanwhile.
+  folded.catch(() => undefined);
+  parts.forEach((part, i) => {
+    const mine = folded.then((all) => all[i]!);
+    mine.catch(() => undefined);
+    writes.set(part.projection, mine);
+  });
   return {
     writes,
-    posted: Promise.all(handedOver).then(
+    posted: asked.then(
       () => undefined,
       () => undefined,
     ),
     settled: async () => {
-      await Promise.allSettled(writes.values());
+      await Promise.allSettled([folded, ...parts.map((part) => part.loaded)]);
     },
   };
 };
