@@ -37,13 +37,25 @@ export interface FoldBackend {
   close(): Promise<void>;
 }
 
-const foldOne = async (
-  backend: FoldBackend,
-  projection: string,
-  events: readonly RecordedEvent[],
-  loaded: unknown,
-  fresh: boolean,
-): Promise<Statement[]> => (await backend.foldAll(events, [{ projection, loaded }], fresh))[0]!;
+/** `fold` in terms of `foldAll`, for both backends. */
+abstract class Folds implements FoldBackend {
+  abstract readonly threaded: boolean;
+  abstract foldAll(
+    events: readonly RecordedEvent[],
+    parts: readonly FoldPart[],
+    fresh: boolean,
+  ): Promise<Statement[][]>;
+  abstract close(): Promise<void>;
+
+  async fold(
+    projection: string,
+    events: readonly RecordedEvent[],
+    loaded: unknown,
+    fresh: boolean,
+  ): Promise<Statement[]> {
+    return (await this.foldAll(events, [{ projection, loaded }], fresh))[0]!;
+  }
+}
 
 /** The fold itself, with the documents each projection's last fold changed: run by both backends. */
 export class FoldState {
@@ -82,18 +94,9 @@ export class FoldState {
  * Folds on the calling thread, at its next turn (`setImmediate`): a PostgreSQL commit sent meanwhile is on its way
  * while the fold runs.
  */
-export class LocalFold implements FoldBackend {
+export class LocalFold extends Folds {
   readonly threaded = false;
   private readonly state = new FoldState();
-
-  fold(
-    projection: string,
-    events: readonly RecordedEvent[],
-    loaded: unknown,
-    fresh: boolean,
-  ): Promise<Statement[]> {
-    return foldOne(this, projection, events, loaded, fresh);
-  }
 
   foldAll(
     events: readonly RecordedEvent[],
@@ -163,7 +166,7 @@ export type FoldReply =
   | { readonly id: number; readonly failed: string };
 
 /** Folds on a worker thread, one request at a time in the order sent. */
-export class WorkerFold implements FoldBackend {
+export class WorkerFold extends Folds {
   readonly threaded = true;
   private readonly worker: Worker;
   private readonly waiting = new Map<
@@ -175,21 +178,13 @@ export class WorkerFold implements FoldBackend {
   private closed = false;
 
   constructor() {
+    super();
     this.worker = startTreeWorker(__dirname, 'fold.worker');
     this.worker.on('message', (reply: FoldReply) => this.onReply(reply));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => {
       if (!this.closed) this.fail(new Error(`The fold's worker thread exited (code ${code}).`));
     });
-  }
-
-  fold(
-    projection: string,
-    events: readonly RecordedEvent[],
-    loaded: unknown,
-    fresh: boolean,
-  ): Promise<Statement[]> {
-    return foldOne(this, projection, events, loaded, fresh);
   }
 
   foldAll(

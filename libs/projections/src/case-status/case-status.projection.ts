@@ -7,7 +7,7 @@ import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
 import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
 import { selectForCases } from '../case-id-query';
-import type { FoldEvent, SplitApply } from '../split-apply';
+import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -182,13 +182,7 @@ export const caseStatusSplit: SplitApply<unknown[], CaseView> = {
       const view = caseViewOfDoc(doc);
       before.set(view.caseId, view);
     }
-    if (newer) {
-      for (const caseId of caseIdsOf(events)) {
-        const folded = newer.get(caseId);
-        const stored = before.get(caseId);
-        if (folded && (!stored || folded.version > stored.version)) before.set(caseId, folded);
-      }
-    }
+    preferNewer(before, newer, caseIdsOf(events));
     const changed = foldCaseViews(before, events);
     return { writes: caseWrites(before, changed), changed };
   },

@@ -11,7 +11,7 @@ import {
 } from './statistics.evolve';
 import { statisticsSchema, statisticsTables } from './statistics.schema';
 import { selectForCases } from '../case-id-query';
-import type { FoldEvent, SplitApply } from '../split-apply';
+import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -194,13 +194,7 @@ export const statisticsSplit: SplitApply<unknown[], StatsCase> = {
   load: (events, db) => loadStatsDocs(db, caseIdsOf(events)),
   fold: (events, docs, newer) => {
     const before = statsCasesOf(docs);
-    if (newer) {
-      for (const caseId of caseIdsOf(events)) {
-        const folded = newer.get(caseId);
-        const stored = before.get(caseId);
-        if (folded && (!stored || folded.version > stored.version)) before.set(caseId, folded);
-      }
-    }
+    preferNewer(before, newer, caseIdsOf(events));
     const changed = foldStatsCases(before, events);
     return { writes: statisticsWrites(before, changed), changed };
   },
