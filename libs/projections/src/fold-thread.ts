@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '@app/event-store';
+import { postedWrites, type PostedWrites } from './posted-writes';
 import type { Statement } from './read-model-db';
 import type { FoldEvent } from './split-apply';
 import { SPLIT_PROJECTIONS } from './split-projections';
@@ -162,7 +163,7 @@ export interface FoldRequest {
 
 /** Messages from the worker: the writes of each part, or why the fold failed. */
 export type FoldReply =
-  | { readonly id: number; readonly writes: Statement[][] }
+  | { readonly id: number; readonly writes: PostedWrites }
   | { readonly id: number; readonly failed: string };
 
 /** Folds on a worker thread, one request at a time in the order sent. */
@@ -216,7 +217,7 @@ export class WorkerFold extends Folds {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     this.waiting.delete(reply.id);
-    if ('writes' in reply) waiting.resolve(reply.writes);
+    if ('writes' in reply) waiting.resolve(postedWrites(reply.writes));
     else this.fail(new Error(`The fold's worker thread failed: ${reply.failed}`), waiting.reject);
   }
 
