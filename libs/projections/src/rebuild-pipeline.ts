@@ -69,6 +69,9 @@ export async function catchUpPipelined(
       read.checkpoint,
       new Map<string, Promise<ReadAllResult>>(),
     );
+    // The folds must get the batches in log order (each carries the documents of the one before): the next batch is
+    // loaded and handed over only once this one has been (its loads may still be running on PostgreSQL).
+    await early.posted;
     const ahead = startSplitFolds(db, projections, nextRead.events, folds, false);
     try {
       // SQLite works synchronously, on this thread: the fold gets the next batch first.
