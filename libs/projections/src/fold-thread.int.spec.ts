@@ -2,10 +2,15 @@ import { caseDecider, caseStreamId } from '@app/domain';
 import { handleCommand, SqliteEventStore, type RecordedEvent } from '@app/event-store';
 import Database from 'better-sqlite3';
 import { caseStatusProjection, caseStatusSplit } from './case-status/case-status.projection';
+import {
+  breachPatternsProjection,
+  breachPatternsSplit,
+} from './breach-patterns/breach-patterns.projection';
 import { LocalFold, WorkerFold, type FoldBackend } from './fold-thread';
 import { untilLogVisible } from './projections.property.contract';
 import { generateHistory } from './random-history.spec-helper';
 import type { Statement } from './read-model-db';
+import { statisticsProjection, statisticsSplit } from './statistics/statistics.projection';
 
 /** The log of a random history of a few cases, as the runner reads it. */
 const historyLog = async (): Promise<RecordedEvent[]> => {
@@ -55,6 +60,78 @@ describe('folding apart from apply', () => {
         writes.filter((w) => w.sql.includes('INSERT INTO rm_cases')).map((w) => w.params?.[5]);
       expect(lastDocs(local.at(-1)!).length).toBeGreaterThan(0);
       for (const doc of lastDocs(local.at(-1)!)) expect(lastDocs(whole)).toContain(doc);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('folds every projection of a batch in one request, each from its own events and carried documents', async () => {
+    /*
+     * As in a rebuild: batch k+1 is loaded while batch k is still being committed, so a load sees the writes of the
+     * batches up to k-1, and the rest comes from what the previous fold carried over.
+     */
+    const inBatches = async (folds: FoldBackend, size: number): Promise<Statement[][][]> => {
+      const statDocs = new Map<string, unknown>();
+      const authorities = new Map<string, string>();
+      const commit = (writes: Statement[][]): void => {
+        for (const w of writes[1]!.filter((w) => w.sql.includes('INSERT INTO rm_stat_cases'))) {
+          statDocs.set(w.params![0] as string, w.params![4]);
+        }
+        for (const w of writes[2]!.filter((w) => w.sql.includes('INSERT INTO rm_breach_cases'))) {
+          authorities.set(w.params![0] as string, w.params![1] as string);
+        }
+      };
+      const writes: Statement[][][] = [];
+      for (let start = 0; start < log.length; start += size) {
+        if (writes.length >= 2) commit(writes.at(-2)!);
+        const batch = log.slice(start, start + size);
+        const cases = new Set(batch.map((e) => e.streamId.replace(/^case-/, '')));
+        const parts = [
+          { projection: caseStatusProjection.name, loaded: [] },
+          {
+            projection: statisticsProjection.name,
+            loaded: [...cases].filter((id) => statDocs.has(id)).map((id) => statDocs.get(id)),
+          },
+          {
+            projection: breachPatternsProjection.name,
+            loaded: new Map([...authorities].filter(([id]) => cases.has(id))),
+          },
+        ];
+        writes.push(await folds.foldAll(batch, parts, start === 0));
+      }
+      return writes;
+    };
+    const worker = new WorkerFold();
+    try {
+      for (const size of [2, 5]) {
+        const local = await inBatches(new LocalFold(), size);
+        expect(await inBatches(worker, size)).toEqual(local);
+        // Case status as folded on its own: the other parts change nothing of it.
+        expect(local.map((batch) => batch[0])).toEqual(
+          await foldInBatches(new LocalFold(), log, size),
+        );
+        // Counters moved batch by batch (each from the newest document of its case) add up to the whole log's.
+        const counts = (writes: readonly Statement[]): Map<string, number> => {
+          const sums = new Map<string, number>();
+          for (const w of writes.filter((w) =>
+            w.sql.includes('INSERT INTO rm_appeal_stat_counts'),
+          )) {
+            const key = JSON.stringify(w.params!.slice(0, 4));
+            sums.set(key, (sums.get(key) ?? 0) + (w.params![4] as number));
+          }
+          for (const [key, n] of sums) if (n === 0) sums.delete(key);
+          return sums;
+        };
+        const whole = statisticsSplit.fold(log, [], null).writes;
+        expect(counts(whole).size).toBeGreaterThan(0);
+        expect(counts(local.flatMap((batch) => batch[1]!))).toEqual(counts(whole));
+        // Every breach of the log is found, its case's LA carried from the batch that opened the case.
+        const breaches = (writes: readonly Statement[]) =>
+          writes.filter((w) => w.sql.includes('rm_breach_occurrences')).map((w) => w.params);
+        const allBreaches = breachPatternsSplit.fold(log, new Map(), null).writes;
+        expect(breaches(allBreaches).length).toBeGreaterThan(0);
+        expect(local.flatMap((batch) => breaches(batch[2]!))).toEqual(breaches(allBreaches));
+      }
     } finally {
       await worker.close();
     }

@@ -1,9 +1,16 @@
 import type { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '@app/event-store';
+import { postedWrites, type PostedWrites } from './posted-writes';
 import type { Statement } from './read-model-db';
 import type { FoldEvent } from './split-apply';
 import { SPLIT_PROJECTIONS } from './split-projections';
 import { startTreeWorker } from './worker-thread';
+
+/** One projection's part of a batch to fold: its name and what its `load` read. */
+export interface FoldPart {
+  readonly projection: string;
+  readonly loaded: unknown;
+}
 
 /**
  * Where a rebuild folds the batches of the projections in SPLIT_PROJECTIONS: on this thread, or on a worker thread
@@ -12,6 +19,16 @@ import { startTreeWorker } from './worker-thread';
  */
 export interface FoldBackend {
   readonly threaded: boolean;
+  /**
+   * Folds one batch for several projections at once (the events handed over once): `events` holds at least every
+   * event of the batch that one of them handles, and each folds the ones it handles. Their writes, in `parts` order.
+   */
+  foldAll(
+    events: readonly RecordedEvent[],
+    parts: readonly FoldPart[],
+    fresh: boolean,
+  ): Promise<Statement[][]>;
+  /** `foldAll` for one projection. */
   fold(
     projection: string,
     events: readonly RecordedEvent[],
@@ -21,20 +38,51 @@ export interface FoldBackend {
   close(): Promise<void>;
 }
 
+/** `fold` in terms of `foldAll`, for both backends. */
+abstract class Folds implements FoldBackend {
+  abstract readonly threaded: boolean;
+  abstract foldAll(
+    events: readonly RecordedEvent[],
+    parts: readonly FoldPart[],
+    fresh: boolean,
+  ): Promise<Statement[][]>;
+  abstract close(): Promise<void>;
+
+  async fold(
+    projection: string,
+    events: readonly RecordedEvent[],
+    loaded: unknown,
+    fresh: boolean,
+  ): Promise<Statement[]> {
+    return (await this.foldAll(events, [{ projection, loaded }], fresh))[0]!;
+  }
+}
+
 /** The fold itself, with the documents each projection's last fold changed: run by both backends. */
 export class FoldState {
   private readonly newer = new Map<string, ReadonlyMap<string, unknown>>();
+  private readonly handled = new Map<string, ReadonlySet<string>>();
 
-  fold(
+  foldAll(events: readonly FoldEvent[], parts: readonly FoldPart[], fresh: boolean): Statement[][] {
+    return parts.map(({ projection, loaded }) => this.fold(projection, events, loaded, fresh));
+  }
+
+  private fold(
     projection: string,
     events: readonly FoldEvent[],
     loaded: unknown,
     fresh: boolean,
   ): Statement[] {
-    const split = SPLIT_PROJECTIONS.get(projection)?.split;
-    if (!split) throw new Error(`Projection ${projection} cannot be folded apart from its apply.`);
-    const { writes, changed } = split.fold(
-      events,
+    const entry = SPLIT_PROJECTIONS.get(projection);
+    if (!entry) throw new Error(`Projection ${projection} cannot be folded apart from its apply.`);
+    let types = this.handled.get(projection);
+    if (!types) {
+      types = new Set(entry.projection.handles);
+      this.handled.set(projection, types);
+    }
+    const relevant = events.filter((event) => types.has(event.type));
+    const { writes, changed } = entry.split.fold(
+      relevant,
       loaded,
       fresh ? null : (this.newer.get(projection) ?? null),
     );
@@ -47,20 +95,19 @@ export class FoldState {
  * Folds on the calling thread, at its next turn (`setImmediate`): a PostgreSQL commit sent meanwhile is on its way
  * while the fold runs.
  */
-export class LocalFold implements FoldBackend {
+export class LocalFold extends Folds {
   readonly threaded = false;
   private readonly state = new FoldState();
 
-  fold(
-    projection: string,
+  foldAll(
     events: readonly RecordedEvent[],
-    loaded: unknown,
+    parts: readonly FoldPart[],
     fresh: boolean,
-  ): Promise<Statement[]> {
+  ): Promise<Statement[][]> {
     return new Promise((resolve, reject) => {
       setImmediate(() => {
         try {
-          resolve(this.state.fold(projection, events, loaded, fresh));
+          resolve(this.state.foldAll(events, parts, fresh));
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
@@ -105,34 +152,34 @@ export const postedEvents = (text: string): FoldEvent[] =>
     metadata: { recordedAt },
   }));
 
-/** Messages to the worker: one fold. */
+/** Messages to the worker: one batch to fold for several projections. */
 export interface FoldRequest {
   readonly id: number;
-  readonly projection: string;
   /** `postEvents` of the batch. */
   readonly events: string;
-  readonly loaded: unknown;
+  readonly parts: readonly FoldPart[];
   readonly fresh: boolean;
 }
 
-/** Messages from the worker: a fold's writes, or why it failed. */
+/** Messages from the worker: the writes of each part, or why the fold failed. */
 export type FoldReply =
-  | { readonly id: number; readonly writes: Statement[] }
+  | { readonly id: number; readonly writes: PostedWrites }
   | { readonly id: number; readonly failed: string };
 
 /** Folds on a worker thread, one request at a time in the order sent. */
-export class WorkerFold implements FoldBackend {
+export class WorkerFold extends Folds {
   readonly threaded = true;
   private readonly worker: Worker;
   private readonly waiting = new Map<
     number,
-    { resolve: (writes: Statement[]) => void; reject: (error: Error) => void }
+    { resolve: (writes: Statement[][]) => void; reject: (error: Error) => void }
   >();
   private nextId = 1;
   private broken: Error | null = null;
   private closed = false;
 
   constructor() {
+    super();
     this.worker = startTreeWorker(__dirname, 'fold.worker');
     this.worker.on('message', (reply: FoldReply) => this.onReply(reply));
     this.worker.on('error', (error) => this.fail(error));
@@ -141,21 +188,19 @@ export class WorkerFold implements FoldBackend {
     });
   }
 
-  fold(
-    projection: string,
+  foldAll(
     events: readonly RecordedEvent[],
-    loaded: unknown,
+    parts: readonly FoldPart[],
     fresh: boolean,
-  ): Promise<Statement[]> {
+  ): Promise<Statement[][]> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({
         id,
-        projection,
         events: postEvents(events),
-        loaded,
+        parts,
         fresh,
       } satisfies FoldRequest);
     });
@@ -172,7 +217,7 @@ export class WorkerFold implements FoldBackend {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     this.waiting.delete(reply.id);
-    if ('writes' in reply) waiting.resolve(reply.writes);
+    if ('writes' in reply) waiting.resolve(postedWrites(reply.writes));
     else this.fail(new Error(`The fold's worker thread failed: ${reply.failed}`), waiting.reject);
   }
 

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { FoldState, postedEvents, type FoldReply, type FoldRequest } from './fold-thread';
+import { postWrites } from './posted-writes';
 
 /**
  * A rebuild's fold on a worker thread (started by WorkerFold): folds each batch it is sent, keeping the documents of
@@ -15,12 +16,7 @@ port.on('message', (request: FoldRequest) => {
   try {
     reply = {
       id: request.id,
-      writes: state.fold(
-        request.projection,
-        postedEvents(request.events),
-        request.loaded,
-        request.fresh,
-      ),
+      writes: postWrites(state.foldAll(postedEvents(request.events), request.parts, request.fresh)),
     };
   } catch (error) {
     reply = {

@@ -1,5 +1,5 @@
 import { describeWithPostgres, dropTestSchema, uniqueTestSchema } from '@app/event-store';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { PostgresReadModelDb } from './postgres.read-model-db';
 import type { Statement } from './read-model-db';
 
@@ -92,6 +92,58 @@ describeWithPostgres('PostgresReadModelDb writes', ({ connectionString }) => {
       }),
     ).toBe(false);
     expect(await db.query(`SELECT * FROM t ORDER BY id`)).toEqual(before);
+  });
+
+  it('a passing guard commits the writes, in two round trips when they fit in one text', async () => {
+    const pool = new Pool({ connectionString, options: `-c search_path=${schema},public` });
+    const texts: string[] = [];
+    const spied = new PostgresReadModelDb({ pool, schema });
+    const connect = pool.connect.bind(pool);
+    const spiedOn = new WeakSet<object>();
+    pool.connect = (async () => {
+      const client = await connect();
+      if (spiedOn.has(client)) return client;
+      spiedOn.add(client);
+      const query = client.query.bind(client) as (text: string, ...rest: unknown[]) => unknown;
+      client.query = ((text: string, ...rest: unknown[]) => {
+        texts.push(text);
+        return query(text, ...rest);
+      }) as typeof client.query;
+      return client;
+    }) as typeof pool.connect;
+    try {
+      expect(
+        await spied.writeTransaction(
+          [{ sql: `INSERT INTO t (id, note) VALUES ($1, $2)`, params: ['guarded', "it's"] }],
+          { sql: `UPDATE t SET n = n WHERE id = $1`, params: ['id-1'] },
+        ),
+      ).toBe(true);
+      expect(texts).toHaveLength(2);
+      expect(texts[1]).toMatch(/;\nCOMMIT$/);
+      expect(await db.query(`SELECT note FROM t WHERE id = 'guarded'`)).toEqual([{ note: "it's" }]);
+      // A guard that cannot be inlined (dollar quoting) is sent on its own, with the same outcome.
+      texts.length = 0;
+      expect(
+        await spied.writeTransaction(
+          [{ sql: `DELETE FROM t WHERE id = $1`, params: ['guarded'] }],
+          {
+            sql: `UPDATE t SET note = note || $$$$ WHERE id = $1`,
+            params: ['id-1'],
+          },
+        ),
+      ).toBe(true);
+      expect(texts).toHaveLength(3);
+      expect(await db.query(`SELECT note FROM t WHERE id = 'guarded'`)).toEqual([]);
+      expect(
+        await spied.writeTransaction([{ sql: `DELETE FROM t`, params: [] }], {
+          sql: `UPDATE t SET note = note || $$$$ WHERE id = $1`,
+          params: ['no such row'],
+        }),
+      ).toBe(false);
+      expect((await db.query(`SELECT count(*)::int AS n FROM t`))[0]!.n).toBeGreaterThan(0);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('splits a large batch into several texts and still applies all of it', async () => {

@@ -1,9 +1,38 @@
 import type { ReadAllResult, RecordedEvent } from '@app/event-store';
 import type { FoldBackend } from './fold-thread';
 import type { Projection } from './projection';
-import { relevantEvents, type PreparedBatch, type ProjectionRunner } from './projection-runner';
+import type { PreparedBatch, ProjectionRunner } from './projection-runner';
 import type { ReadModelDb, Statement } from './read-model-db';
 import { splitOf } from './split-projections';
+
+const handled = new WeakMap<Projection, ReadonlySet<string>>();
+const relevantOfBatch = new WeakMap<readonly RecordedEvent[], Map<Projection, RecordedEvent[]>>();
+
+/**
+ * The events of a batch that the projection handles (as `relevantEvents` of the runner), worked out once per batch
+ * and projection: the pipeline asks for them when it hands the batch to a fold and again when it commits it.
+ */
+const relevantEvents = (
+  projection: Projection,
+  events: readonly RecordedEvent[],
+): RecordedEvent[] => {
+  let ofBatch = relevantOfBatch.get(events);
+  if (!ofBatch) {
+    ofBatch = new Map();
+    relevantOfBatch.set(events, ofBatch);
+  }
+  let relevant = ofBatch.get(projection);
+  if (!relevant) {
+    let types = handled.get(projection);
+    if (!types) {
+      types = new Set(projection.handles);
+      handled.set(projection, types);
+    }
+    relevant = events.filter((event) => types.has(event.type));
+    ofBatch.set(projection, relevant);
+  }
+  return relevant;
+};
 
 /** Told after each committed round: the events of the log each projection moved past. */
 export type RoundCommitted = (moved: ReadonlyMap<string, number>) => void;
@@ -40,6 +69,9 @@ export async function catchUpPipelined(
       read.checkpoint,
       new Map<string, Promise<ReadAllResult>>(),
     );
+    // The folds must get the batches in log order (each carries the documents of the one before): the next batch is
+    // loaded and handed over only once this one has been (its loads may still be running on PostgreSQL).
+    await early.posted;
     const ahead = startSplitFolds(db, projections, nextRead.events, folds, false);
     try {
       // SQLite works synchronously, on this thread: the fold gets the next batch first.
@@ -97,6 +129,10 @@ interface SplitFolds {
   settled(): Promise<void>;
 }
 
+/**
+ * Loads what every split projection needs of the batch (its own tables) and hands the batch to `folds` once for all
+ * of them: the events any of them handles, each folding its own.
+ */
 const startSplitFolds = (
   db: ReadModelDb,
   projections: readonly Projection[],
@@ -105,7 +141,8 @@ const startSplitFolds = (
   fresh: boolean,
 ): SplitFolds => {
   const writes = new Map<Projection, Promise<Statement[]>>();
-  const handedOver: Promise<unknown>[] = [];
+  const parts: { projection: Projection; loaded: Promise<unknown> }[] = [];
+  const handed = new Set<RecordedEvent>();
   if (events.length > 0) {
     for (const projection of projections) {
       const split = splitOf(projection);
@@ -115,25 +152,37 @@ const startSplitFolds = (
         writes.set(projection, Promise.resolve([]));
         continue;
       }
-      // Wrapped, so that `handed` settles once the fold has been asked for, not once it is done.
-      const handed = split
-        .load(relevant, db)
-        .then((docs) => ({ folded: folds.fold(projection.name, relevant, docs, fresh) }));
-      handedOver.push(handed);
-      const folded = handed.then(({ folded }) => folded);
-      // Awaited by the caller or dropped through `settled`: never an unhandled rejection meanwhile.
-      folded.catch(() => undefined);
-      writes.set(projection, folded);
+      for (const event of relevant) handed.add(event);
+      parts.push({ projection, loaded: split.load(relevant, db) });
     }
   }
+  if (parts.length === 0) {
+    return { writes, posted: Promise.resolve(), settled: () => Promise.resolve() };
+  }
+  // Settles once the fold has been asked for (every load done, the batch posted), not once it is done.
+  const asked = Promise.all(parts.map((part) => part.loaded)).then((loaded) => ({
+    folded: folds.foldAll(
+      events.filter((event) => handed.has(event)),
+      parts.map((part, i) => ({ projection: part.projection.name, loaded: loaded[i] })),
+      fresh,
+    ),
+  }));
+  const folded = asked.then(({ folded }) => folded);
+  // Awaited by the caller or dropped through `settled`: never an unhandled rejection meanwhile.
+  folded.catch(() => undefined);
+  parts.forEach((part, i) => {
+    const mine = folded.then((all) => all[i]!);
+    mine.catch(() => undefined);
+    writes.set(part.projection, mine);
+  });
   return {
     writes,
-    posted: Promise.all(handedOver).then(
+    posted: asked.then(
       () => undefined,
       () => undefined,
     ),
     settled: async () => {
-      await Promise.allSettled(writes.values());
+      await Promise.allSettled([folded, ...parts.map((part) => part.loaded)]);
     },
   };
 };

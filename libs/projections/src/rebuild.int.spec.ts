@@ -156,6 +156,30 @@ describe('rebuildProjections (SQLite file)', () => {
     }
   });
 
+  it('hands the batches to the fold in log order even when the first batch loads slowest', async () => {
+    const before = await dumpReadModels(db);
+    let loads = 0;
+    // The first batch's loads answer late: the second batch (read meanwhile) must still be folded after it.
+    const slowFirst: ReadModelDb = {
+      ...db,
+      dialect: db.dialect,
+      query: async (sql, params) => {
+        const rows = await db.query(sql, params);
+        if (/^SELECT (doc|case_id, local_authority_code) FROM rm_/.test(sql) && loads++ === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return rows as never;
+      },
+      writeTransaction: (statements, guard) => db.writeTransaction(statements, guard),
+      setDurableCommits: (durable) => db.setDurableCommits(durable),
+      setBulkWrites: (bulk) => db.setBulkWrites?.(bulk) ?? Promise.resolve(),
+      exec: (ddl) => db.exec(ddl),
+    };
+    await rebuildProjections(store, slowFirst, projections, { batchSize: 3, foldOnWorker: false });
+    expect(loads).toBeGreaterThan(1);
+    expect(await dumpReadModels(db)).toEqual(before);
+  });
+
   it('interrupted by a failing projection, leaves every index and setting as they were', async () => {
     const indexesBefore = indexNames();
     let calls = 0;
@@ -281,6 +305,27 @@ describeWithPostgres('rebuildProjections on PostgreSQL', ({ connectionString }) 
     expect(await compression()).toBe('l');
     await db.exec(caseStatusProjection.schema.postgres);
     expect(await compression()).toBe('l');
+  });
+
+  it('empties the tables by truncating them: the old rows leave with their files, not as dead rows', async () => {
+    const tables = ALL_PROJECTIONS.flatMap((p) => p.tables);
+    const files = async () =>
+      new Map(
+        (
+          await db.query<{ relname: string; relfilenode: number }>(
+            `SELECT relname, relfilenode FROM pg_class
+             WHERE relnamespace = current_schema()::regnamespace AND relname = ANY($1)`,
+            [tables],
+          )
+        ).map((row) => [row.relname, row.relfilenode]),
+      );
+    const before = await dumpReadModels(db);
+    const filesBefore = await files();
+    expect([...filesBefore.keys()].sort()).toEqual([...tables].sort());
+    await rebuildProjections(store, db, ALL_PROJECTIONS, { batchSize: 7 });
+    expect(await dumpReadModels(db)).toEqual(before);
+    const filesAfter = await files();
+    for (const table of tables) expect(filesAfter.get(table)).not.toBe(filesBefore.get(table));
   });
 
   it('rebuilds to what was there, and waits its turn behind the service’s projection lock', async () => {

@@ -32,7 +32,8 @@ export interface RebuildOptions {
    */
   readonly durable?: boolean;
   /**
-   * Fold the case documents on a worker thread while this one reads the log and commits (see rebuild-pipeline.ts).
+   * Fold the split projections (SPLIT_PROJECTIONS) on a worker thread while this one reads the log and commits
+   * (see rebuild-pipeline.ts).
    * Default: when there is a second core and the code runs compiled (from source, as under ts-jest, the worker
    * compiles the libraries when it starts; tests ask for it explicitly).
    */
@@ -100,8 +101,8 @@ export const selectProjections = (
  * rewinds its checkpoint in one transaction (`ProjectionRunner.reset`), then catches it up batch by batch, each batch
  * committed with its checkpoint as in normal running. Projections not chosen are not touched.
  *
- * The batches are folded in overlapping rounds (rebuild-pipeline.ts): the case documents of the next batch are folded
- * (on a worker thread by default) while this one commits. Indexes that only queries use are dropped after the reset
+ * The batches are folded in overlapping rounds (rebuild-pipeline.ts): the next batch of every split projection (case
+ * status, statistics, breach patterns) is folded (on a worker thread by default) while this one commits. Indexes that only queries use are dropped after the reset
  * and built once at the end (Projection.queryOnlyIndexes).
  *
  * Interrupted (crash, Ctrl-C, a failing projection): the projection is left consistent at its last committed batch,

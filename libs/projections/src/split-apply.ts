@@ -28,3 +28,20 @@ export interface FoldEvent {
   readonly data: RecordedEvent['data'];
   readonly metadata: Pick<EventMetadata, 'recordedAt'>;
 }
+
+/**
+ * Where a document the previous fold changed (`newer`) is ahead of the stored one by stream version, or there is no
+ * stored one, the newer one replaces it in `before` (for the cases of the batch, `caseIds`).
+ */
+export const preferNewer = <Document extends { readonly version: number }>(
+  before: Map<string, Document>,
+  newer: ReadonlyMap<string, Document> | null,
+  caseIds: readonly string[],
+): void => {
+  if (!newer) return;
+  for (const caseId of caseIds) {
+    const folded = newer.get(caseId);
+    const stored = before.get(caseId);
+    if (folded && (!stored || folded.version > stored.version)) before.set(caseId, folded);
+  }
+};

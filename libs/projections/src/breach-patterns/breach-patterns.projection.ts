@@ -9,6 +9,7 @@ import {
 } from './breach-patterns.evolve';
 import { breachPatternsSchema, breachPatternsTables } from './breach-patterns.schema';
 import { selectForCases } from '../case-id-query';
+import type { FoldEvent, SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -29,7 +30,7 @@ const loadCaseAuthorities = async (
 /** The rows a batch writes (pure, given each case's LA as known before the batch). */
 export const breachPatternRows = (
   authorities: ReadonlyMap<string, string>,
-  events: readonly RecordedEvent[],
+  events: readonly FoldEvent[],
 ): { cases: Map<string, string>; occurrences: BreachOccurrence[] } => {
   const cases = new Map<string, string>();
   const occurrences: BreachOccurrence[] = [];
@@ -60,40 +61,67 @@ export const breachPatternsProjection: Projection = {
   tables: breachPatternsTables,
   schema: breachPatternsSchema,
   queryOnlyIndexes: ['rm_breach_occurrences_pattern', 'rm_breach_occurrences_case'],
-  async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
-    const ids = [
-      ...new Set(
-        events
-          .filter((e) => e.type !== 'CaseOpened')
-          .map((e) => CASE_STREAM.exec(e.streamId)?.[1])
-          .filter((id) => id !== undefined),
-      ),
-    ];
-    const { cases, occurrences } = breachPatternRows(await loadCaseAuthorities(db, ids), events);
-    return [
-      ...[...cases].map(([caseId, la]) => ({
-        sql: `INSERT INTO rm_breach_cases (case_id, local_authority_code) VALUES ($1, $2)
+  apply: async (events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> =>
+    breachPatternsSplit.fold(events, await breachPatternsSplit.load(events, db), null).writes,
+};
+
+/** The cases whose LA a batch needs: those of its events other than a case's opening. */
+const caseIdsOf = (events: readonly FoldEvent[]): string[] => [
+  ...new Set(
+    events
+      .filter((e) => e.type !== 'CaseOpened')
+      .map((e) => CASE_STREAM.exec(e.streamId)?.[1])
+      .filter((id) => id !== undefined),
+  ),
+];
+
+/**
+ * `apply` in two halves (see SplitApply), so that a rebuild can fold it on its worker thread: the LA of each case the
+ * batch needs as stored, then the rows. `newer`: the cases a previous batch opened (their LA), for those not yet
+ * stored; a case's LA never changes once opened.
+ */
+export const breachPatternsSplit: SplitApply<Map<string, string>, string> = {
+  load: (events, db) => loadCaseAuthorities(db, caseIdsOf(events)),
+  fold: (events, loaded, newer) => {
+    let authorities: ReadonlyMap<string, string> = loaded;
+    if (newer) {
+      const known = new Map(loaded);
+      for (const caseId of caseIdsOf(events)) {
+        const la = newer.get(caseId);
+        if (la !== undefined && !known.has(caseId)) known.set(caseId, la);
+      }
+      authorities = known;
+    }
+    const { cases, occurrences } = breachPatternRows(authorities, events);
+    return { writes: breachPatternWrites(cases, occurrences), changed: cases };
+  },
+};
+
+const breachPatternWrites = (
+  cases: ReadonlyMap<string, string>,
+  occurrences: readonly BreachOccurrence[],
+): Statement[] => [
+  ...[...cases].map(([caseId, la]) => ({
+    sql: `INSERT INTO rm_breach_cases (case_id, local_authority_code) VALUES ($1, $2)
               ON CONFLICT (case_id) DO NOTHING`,
-        params: [caseId, la],
-      })),
-      ...occurrences.map((o) => ({
-        sql: `INSERT INTO rm_breach_occurrences (breach_id, case_id, source, breach_type, holder_key, holder_kind,
+    params: [caseId, la],
+  })),
+  ...occurrences.map((o) => ({
+    sql: `INSERT INTO rm_breach_occurrences (breach_id, case_id, source, breach_type, holder_key, holder_kind,
                 holder_name, holder_urn, holder_la_code, occurred_on)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
               ON CONFLICT (breach_id) DO NOTHING`,
-        params: [
-          o.breachId,
-          o.caseId,
-          o.source,
-          o.breachType,
-          o.holderKey,
-          o.holderKind,
-          o.holderName,
-          o.holderUrn,
-          o.holderLocalAuthorityCode,
-          o.occurredOn,
-        ],
-      })),
-    ];
-  },
-};
+    params: [
+      o.breachId,
+      o.caseId,
+      o.source,
+      o.breachType,
+      o.holderKey,
+      o.holderKind,
+      o.holderName,
+      o.holderUrn,
+      o.holderLocalAuthorityCode,
+      o.occurredOn,
+    ],
+  })),
+];

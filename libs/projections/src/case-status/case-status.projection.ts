@@ -8,7 +8,7 @@ import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
 import { caseViewOfDoc, jsonText, storedCaseDoc } from './case-status.storage';
 import { selectForCases } from '../case-id-query';
-import type { FoldEvent, SplitApply } from '../split-apply';
+import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -56,19 +56,47 @@ const upsertAppeals = (before: CaseView | undefined, view: CaseView): Statement[
 };
 
 /** The case's grants as rows, so "cases shared with organisation X today" is an index range, not a scan. */
-const replaceGrants = (view: CaseView): Statement[] => [
-  { sql: 'DELETE FROM rm_case_grants WHERE case_id = $1', params: [view.caseId] },
-  ...view.grants.map((grant) => ({
+const deleteGrants = (view: CaseView): Statement => ({
+  sql: 'DELETE FROM rm_case_grants WHERE case_id = $1',
+  params: [view.caseId],
+});
+
+const insertGrants = (view: CaseView): Statement[] =>
+  view.grants.map((grant) => ({
     sql: `INSERT INTO rm_case_grants (case_id, organisation, opened_on, granted_on, expires_on)
           VALUES ($1, $2, $3, $4, $5)`,
     params: [view.caseId, grant.organisation, view.openedOn, grant.grantedOn, grant.expiresOn],
-  })),
-];
+  }));
 
 /** Grants are rewritten only for cases whose grants this batch changed (evolve keeps the same array otherwise). */
 const grantsChanged = (before: CaseView | undefined, after: CaseView): boolean => {
   const previous = before?.grants ?? [];
   return previous !== after.grants && !(previous.length === 0 && after.grants.length === 0);
+};
+
+/**
+ * The writes of a batch's changed documents, grouped by statement (every case row, then every appeal row, then the
+ * grants: all the deletes before all the inserts): each row has its own key, so the order between cases does not
+ * matter, and PostgreSQL gets one multi-row insert per table (see batchTexts) instead of one statement per row.
+ */
+const caseWrites = (
+  before: ReadonlyMap<string, CaseView>,
+  changed: ReadonlyMap<string, CaseView>,
+): Statement[] => {
+  const cases: Statement[] = [];
+  const appeals: Statement[] = [];
+  const grantDeletes: Statement[] = [];
+  const grantInserts: Statement[] = [];
+  for (const view of changed.values()) {
+    const previous = before.get(view.caseId);
+    cases.push(upsertCase(view));
+    appeals.push(...upsertAppeals(previous, view));
+    if (grantsChanged(previous, view)) {
+      grantDeletes.push(deleteGrants(view));
+      grantInserts.push(...insertGrants(view));
+    }
+  }
+  return [...cases, ...appeals, ...grantDeletes, ...grantInserts];
 };
 
 /** Every case event type; the record type makes the compiler insist on a complete list. */
@@ -155,13 +183,7 @@ export const caseStatusSplit: SplitApply<unknown[], CaseView> = {
       const view = caseViewOfDoc(doc);
       before.set(view.caseId, view);
     }
-    if (newer) {
-      for (const caseId of caseIdsOf(events)) {
-        const folded = newer.get(caseId);
-        const stored = before.get(caseId);
-        if (folded && (!stored || folded.version > stored.version)) before.set(caseId, folded);
-      }
-    }
+    preferNewer(before, newer, caseIdsOf(events));
     return foldWrites(before, events);
   },
 };
@@ -172,12 +194,7 @@ const foldWrites = (
   events: readonly FoldEvent[],
 ): { writes: Statement[]; changed: Map<string, CaseView> } => {
   const changed = foldCaseViews(before, events);
-  const writes = [...changed.values()].flatMap((view) => [
-    upsertCase(view),
-    ...upsertAppeals(before.get(view.caseId), view),
-    ...(grantsChanged(before.get(view.caseId), view) ? replaceGrants(view) : []),
-  ]);
-  return { writes, changed };
+  return { writes: caseWrites(before, changed), changed };
 };
 
 /** A live batch: on SQLite from the documents kept parsed (CaseDocuments), which then keep the ones it folded. */

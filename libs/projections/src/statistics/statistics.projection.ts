@@ -11,30 +11,42 @@ import {
 } from './statistics.evolve';
 import { statisticsSchema, statisticsTables } from './statistics.schema';
 import { selectForCases } from '../case-id-query';
+import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
 const parse = <T>(doc: unknown): T =>
   typeof doc === 'string' ? (JSON.parse(doc) as T) : (doc as T);
 
-/** The folded documents of the given cases (missing ones are absent), in chunks to stay under parameter limits. */
-export const loadStatsCases = async (
-  db: ReadModelDb,
-  caseIds: readonly string[],
-): Promise<Map<string, StatsCase>> => {
+const caseIdsOf = (events: readonly FoldEvent[]): string[] => [
+  ...new Set(events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined)),
+];
+
+/** The stored documents of the given cases as read (text from SQLite, parsed from PostgreSQL), in chunks. */
+const loadStatsDocs = async (db: ReadModelDb, caseIds: readonly string[]): Promise<unknown[]> =>
+  (await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_stat_cases', caseIds)).map(
+    (row) => row.doc,
+  );
+
+const statsCasesOf = (docs: readonly unknown[]): Map<string, StatsCase> => {
   const cases = new Map<string, StatsCase>();
-  const rows = await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_stat_cases', caseIds);
-  for (const row of rows) {
-    const state = parse<StatsCase>(row.doc);
+  for (const doc of docs) {
+    const state = parse<StatsCase>(doc);
     cases.set(state.caseId, state);
   }
   return cases;
 };
 
+/** The folded documents of the given cases (missing ones are absent), in chunks to stay under parameter limits. */
+export const loadStatsCases = async (
+  db: ReadModelDb,
+  caseIds: readonly string[],
+): Promise<Map<string, StatsCase>> => statsCasesOf(await loadStatsDocs(db, caseIds));
+
 /** Folds a batch into the cases it touches (pure). */
 export const foldStatsCases = (
   before: ReadonlyMap<string, StatsCase>,
-  events: readonly RecordedEvent[],
+  events: readonly FoldEvent[],
 ): Map<string, StatsCase> => {
   const changed = new Map<string, StatsCase>();
   for (const recorded of events) {
@@ -164,6 +176,45 @@ const dropIfZero = (c: AppealCount): Statement => ({
 });
 
 /**
+ * The writes of a batch, grouped by statement (every case row, then every appeal row, every order row, every counter
+ * change and last the counters that dropped to 0): each row and counter has its own key, so the order between them
+ * does not matter, and PostgreSQL gets one multi-row insert per table (see batchTexts).
+ */
+export const statisticsWrites = (
+  before: ReadonlyMap<string, StatsCase>,
+  after: ReadonlyMap<string, StatsCase>,
+): Statement[] => {
+  const cases: Statement[] = [];
+  const appeals: Statement[] = [];
+  const orders: Statement[] = [];
+  for (const state of after.values()) {
+    const previous = before.get(state.caseId);
+    cases.push(upsertCase(state));
+    appeals.push(...upsertAppeals(previous, state));
+    orders.push(...upsertOrders(previous, state));
+  }
+  const changes = counterChanges(before, after);
+  // A counter that drops to 0 is removed, so the table is the same as after a rebuild.
+  const dropped = changes.filter((c) => c.count < 0).map(dropIfZero);
+  return [...cases, ...appeals, ...orders, ...changes.map(addToCounter), ...dropped];
+};
+
+/**
+ * `apply` in two halves (see SplitApply), so that a rebuild can fold it on its worker thread: the stored documents
+ * of the batch's cases as read, then the fold and the writes. `newer`: documents a previous batch folded, used where
+ * their version is ahead of the stored one (the counters then move by the difference from the newest document).
+ */
+export const statisticsSplit: SplitApply<unknown[], StatsCase> = {
+  load: (events, db) => loadStatsDocs(db, caseIdsOf(events)),
+  fold: (events, docs, newer) => {
+    const before = statsCasesOf(docs);
+    preferNewer(before, newer, caseIdsOf(events));
+    const changed = foldStatsCases(before, events);
+    return { writes: statisticsWrites(before, changed), changed };
+  },
+};
+
+/**
  * Appeal outcome statistics and order compliance. Each batch reads the documents of the cases it touches, folds the
  * events past each document's version (so a replayed batch changes nothing), and writes the documents, their appeal
  * and order rows, and the counters moved by exactly the difference between the old and the new documents.
@@ -175,24 +226,6 @@ export const statisticsProjection: Projection = {
   tables: statisticsTables,
   schema: statisticsSchema,
   queryOnlyIndexes: ['rm_stat_cases_owner', 'rm_stat_appeals_case', 'rm_stat_orders_case'],
-  async apply(events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> {
-    const ids = [
-      ...new Set(
-        events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined),
-      ),
-    ];
-    const before = await loadStatsCases(db, ids);
-    const after = foldStatsCases(before, events);
-    return [
-      ...[...after.values()].flatMap((state) => [
-        upsertCase(state),
-        ...upsertAppeals(before.get(state.caseId), state),
-        ...upsertOrders(before.get(state.caseId), state),
-      ]),
-      ...counterChanges(before, after).flatMap((c) =>
-        // A counter that drops to 0 is removed, so the table is the same as after a rebuild.
-        c.count < 0 ? [addToCounter(c), dropIfZero(c)] : [addToCounter(c)],
-      ),
-    ];
-  },
+  apply: async (events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> =>
+    statisticsSplit.fold(events, await statisticsSplit.load(events, db), null).writes,
 };
