@@ -26,7 +26,7 @@ export {
   type CasePage,
 } from './case-status/case-status.queries';
 export { caseViewFromEvents } from './case-status/case-status.projection';
-export { deepFreeze } from './case-status/case-documents';
+export { deepFreeze } from './kept-documents';
 
 import { caseStatusProjection } from './case-status/case-status.projection';
 import { statisticsProjection } from './statistics/statistics.projection';

@@ -2,7 +2,7 @@ import type { CaseEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
 import type { ReadModelDb, Statement } from '../read-model-db';
-import { caseDocumentsOf } from './case-documents';
+import { caseDocumentsOf } from './case-status.queries';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';

@@ -1,8 +1,12 @@
 import type { ReadModelDb } from '../read-model-db';
 import type { CaseView } from './case-status.view';
 import { selectForCases } from '../case-id-query';
-import { caseDocumentsOf } from './case-documents';
+import { keptDocumentsOf, type KeptDocuments } from '../kept-documents';
 import { caseViewOfDoc } from './case-status.storage';
+
+/** Parsed case documents kept for a SQLite read model (see KeptDocuments); null for PostgreSQL. */
+export const caseDocumentsOf = (db: ReadModelDb): KeptDocuments<CaseView> | null =>
+  keptDocumentsOf(db, 'rm_cases', caseViewOfDoc);
 
 /** Documents of the given cases (missing ones are simply absent), in chunks to stay under parameter limits. */
 export const loadCaseViews = async (

@@ -1,7 +1,7 @@
 import { defaultDutyHolder, optionalByDefault, type TrackedDeadline } from '@app/domain';
 import { generateHistory } from '../random-history.spec-helper';
 import { evolveCaseView } from './case-status.evolve';
-import { deepFreeze } from './case-documents';
+import { deepFreeze } from '../kept-documents';
 import { caseViewOfDoc, jsonText, storedCaseDoc, storedCaseObject } from './case-status.storage';
 import type { CaseView } from './case-status.view';
 

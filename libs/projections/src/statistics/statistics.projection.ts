@@ -11,6 +11,7 @@ import {
 } from './statistics.evolve';
 import { statisticsSchema, statisticsTables } from './statistics.schema';
 import { selectForCases } from '../case-id-query';
+import { keptDocumentsOf } from '../kept-documents';
 import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
@@ -226,6 +227,14 @@ export const statisticsProjection: Projection = {
   tables: statisticsTables,
   schema: statisticsSchema,
   queryOnlyIndexes: ['rm_stat_cases_owner', 'rm_stat_appeals_case', 'rm_stat_orders_case'],
-  apply: async (events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> =>
-    statisticsSplit.fold(events, await statisticsSplit.load(events, db), null).writes,
+  apply: async (events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> => {
+    // On SQLite from the documents kept parsed (see KeptDocuments), which then keep the ones this batch folded.
+    const documents = keptDocumentsOf(db, 'rm_stat_cases', parse<StatsCase>);
+    if (!documents)
+      return statisticsSplit.fold(events, await statisticsSplit.load(events, db), null).writes;
+    const before = await documents.load(db, caseIdsOf(events));
+    const changed = foldStatsCases(before, events);
+    documents.remember(changed.values());
+    return statisticsWrites(before, changed);
+  },
 };

@@ -1,15 +1,14 @@
 import { caseDecider, caseStreamId, ERASED_TEXT, type CaseCommand } from '@app/domain';
 import { handleCommand, SqliteEventStore } from '@app/event-store';
 import Database from 'better-sqlite3';
-import { ProjectionRunner } from '../projection-runner';
-import { untilLogVisible } from '../projections.property.contract';
-import { generateHistory } from '../random-history.spec-helper';
-import type { ReadModelDb } from '../read-model-db';
-import { SqliteReadModelDb } from '../sqlite.read-model-db';
-import { caseDocumentsOf } from './case-documents';
-import { caseStatusProjection } from './case-status.projection';
-import { findCase } from './case-status.queries';
-import { caseViewOfDoc } from './case-status.storage';
+import { ProjectionRunner } from './projection-runner';
+import { untilLogVisible } from './projections.property.contract';
+import { generateHistory } from './random-history.spec-helper';
+import type { ReadModelDb } from './read-model-db';
+import { SqliteReadModelDb } from './sqlite.read-model-db';
+import { caseStatusProjection } from './case-status/case-status.projection';
+import { caseDocumentsOf, findCase } from './case-status/case-status.queries';
+import { caseViewOfDoc } from './case-status/case-status.storage';
 
 describe('case documents kept parsed between batches and reads (SQLite)', () => {
   const raw = new Database(':memory:');
