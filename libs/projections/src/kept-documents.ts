@@ -116,7 +116,7 @@ export const keptDocumentsOf = <T extends CaseDocument>(
   // One table holds one kind of document: the parse given first for it is the one used.
   let documents = tables.get(table);
   if (!documents) {
-    documents = new KeptDocuments<T>(table, parse) as unknown as KeptDocuments<CaseDocument>;
+    documents = new KeptDocuments<T>(table, parse);
     tables.set(table, documents);
   }
   return documents as unknown as KeptDocuments<T>;
