@@ -6,7 +6,8 @@ import { caseDocumentsOf } from './case-status.queries';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
-import { caseViewOfDoc, jsonText, storedCaseDoc } from './case-status.storage';
+import { jsonText } from '../json-text';
+import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
 import { selectForCases } from '../case-id-query';
 import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
@@ -197,7 +198,7 @@ const foldWrites = (
   return { writes: caseWrites(before, changed), changed };
 };
 
-/** A live batch: on SQLite from the documents kept parsed (CaseDocuments), which then keep the ones it folded. */
+/** A live batch: on SQLite from the documents kept parsed (KeptDocuments), which then keep the ones it folded. */
 const applyLive = async (
   events: readonly RecordedEvent[],
   db: ReadModelDb,

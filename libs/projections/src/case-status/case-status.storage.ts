@@ -10,6 +10,7 @@ import {
   type DutyHolder,
   type TrackedDeadline,
 } from '@app/domain';
+import { jsonText, objectText } from '../json-text';
 import type { CaseView, TimelineEntry } from './case-status.view';
 
 /*
@@ -130,40 +131,15 @@ export const storedCaseObject = (view: CaseView): object => {
 };
 
 /*
- * The text of `storedCaseObject(view)`, character for character, built from the texts of its parts. A frozen part
- * never changes, and the next version of a document (folded from a frozen one, see CaseDocuments) shares every part
- * the batch did not touch, so the text of a frozen appeal, deadline, timeline entry or other value is kept by object
- * and written again without serialising it again. Parts that are not frozen are always serialised afresh.
+ * The text of `storedCaseObject(view)`, character for character, built from the texts of its parts (see json-text.ts):
+ * the text of a frozen appeal, deadline, timeline entry or other value is kept by object, and a deadline's or timeline
+ * entry's stored form by object and the one thing it depends on (the LA code; the previous entry's time).
  */
-const texts = new WeakMap<object, string>();
 /** Per frozen object, the text of its stored form for one context (the previous entry's time; the LA code). */
 const storedTexts = new WeakMap<
   object,
   { readonly context: string | null; readonly text: string }
 >();
-
-/**
- * JSON.stringify(value), kept for a frozen object. A plain array or object that is not frozen (a new version's list
- * of mostly unchanged parts) is assembled from its elements' texts, `depth` levels down.
- */
-export const jsonText = (value: unknown, depth = 1): string => {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (Object.isFrozen(value)) {
-    let text = texts.get(value);
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      texts.set(value, text);
-    }
-    return text;
-  }
-  if (depth > 0 && Array.isArray(value)) {
-    return `[${value.map((inner: unknown) => (inner === undefined ? 'null' : jsonText(inner, depth - 1))).join(',')}]`;
-  }
-  if (depth > 0 && Object.getPrototypeOf(value) === Object.prototype) {
-    return objectText(value, (_, inner) => jsonText(inner, depth - 1));
-  }
-  return JSON.stringify(value);
-};
 
 const storedText = (value: object, context: string | null, stored: () => unknown): string => {
   if (!Object.isFrozen(value)) return JSON.stringify(stored());
@@ -172,16 +148,6 @@ const storedText = (value: object, context: string | null, stored: () => unknown
   const text = JSON.stringify(stored());
   storedTexts.set(value, { context, text });
   return text;
-};
-
-/** `{"key":text,…}` in the object's own key order, skipping undefined values as JSON.stringify does. */
-const objectText = (value: object, textOf: (key: string, inner: unknown) => string): string => {
-  const parts: string[] = [];
-  for (const [key, inner] of Object.entries(value)) {
-    if (inner === undefined) continue;
-    parts.push(`${JSON.stringify(key)}:${textOf(key, inner)}`);
-  }
-  return `{${parts.join(',')}}`;
 };
 
 const timelineText = (timeline: readonly TimelineEntry[]): string => {

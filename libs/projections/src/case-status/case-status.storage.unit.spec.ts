@@ -2,7 +2,8 @@ import { defaultDutyHolder, optionalByDefault, type TrackedDeadline } from '@app
 import { generateHistory } from '../random-history.spec-helper';
 import { evolveCaseView } from './case-status.evolve';
 import { deepFreeze } from '../kept-documents';
-import { caseViewOfDoc, jsonText, storedCaseDoc, storedCaseObject } from './case-status.storage';
+import { jsonText } from '../json-text';
+import { caseViewOfDoc, storedCaseDoc, storedCaseObject } from './case-status.storage';
 import type { CaseView } from './case-status.view';
 
 /** Every case document the read model would hold after each step of seeded random histories. */

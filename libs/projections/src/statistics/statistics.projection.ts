@@ -11,6 +11,7 @@ import {
 } from './statistics.evolve';
 import { statisticsSchema, statisticsTables } from './statistics.schema';
 import { selectForCases } from '../case-id-query';
+import { jsonText } from '../json-text';
 import { keptDocumentsOf } from '../kept-documents';
 import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
@@ -107,7 +108,8 @@ const upsertCase = (state: StatsCase): Statement => ({
     state.ownerId,
     state.localAuthorityCode,
     state.version,
-    JSON.stringify(state),
+    // Its appeals and orders two levels down: unchanged ones are frozen (kept documents) and their text is kept.
+    jsonText(state, 2),
   ],
 });
 
