@@ -1,5 +1,12 @@
 import type { ReadModelDb, Row } from './read-model-db';
 
+const CASE_STREAM = /^case-(.+)$/;
+
+/** The cases (stream `case-<id>`) the events are about, each once, in order of first mention. */
+export const caseIdsOf = (events: readonly { readonly streamId: string }[]): string[] => [
+  ...new Set(events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined)),
+];
+
 const CHUNK = 500;
 
 /**

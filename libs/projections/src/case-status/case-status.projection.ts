@@ -8,7 +8,7 @@ import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
 import { jsonText } from '../json-text';
 import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
-import { selectForCases } from '../case-id-query';
+import { caseIdsOf, selectForCases } from '../case-id-query';
 import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
@@ -163,10 +163,6 @@ export const caseViewFromEvents = (
   caseId: string,
   events: readonly RecordedEvent[],
 ): CaseView | null => foldCaseViews(new Map(), events).get(caseId) ?? null;
-
-const caseIdsOf = (events: readonly FoldEvent[]): string[] => [
-  ...new Set(events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined)),
-];
 
 /**
  * `apply` in two halves (see SplitApply): the stored documents of the batch's cases, as read (text from SQLite,

@@ -10,7 +10,7 @@ import {
   type StatsCase,
 } from './statistics.evolve';
 import { statisticsSchema, statisticsTables } from './statistics.schema';
-import { selectForCases } from '../case-id-query';
+import { caseIdsOf, selectForCases } from '../case-id-query';
 import { jsonText } from '../json-text';
 import { keptDocumentsOf } from '../kept-documents';
 import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
@@ -19,10 +19,6 @@ const CASE_STREAM = /^case-(.+)$/;
 
 const parse = <T>(doc: unknown): T =>
   typeof doc === 'string' ? (JSON.parse(doc) as T) : (doc as T);
-
-const caseIdsOf = (events: readonly FoldEvent[]): string[] => [
-  ...new Set(events.map((e) => CASE_STREAM.exec(e.streamId)?.[1]).filter((id) => id !== undefined)),
-];
 
 /** The stored documents of the given cases as read (text from SQLite, parsed from PostgreSQL), in chunks. */
 const loadStatsDocs = async (db: ReadModelDb, caseIds: readonly string[]): Promise<unknown[]> =>
