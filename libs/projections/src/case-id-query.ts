@@ -10,19 +10,21 @@ export const caseIdsOf = (events: readonly { readonly streamId: string }[]): str
 const CHUNK = 500;
 
 /**
- * `select` (a statement without a WHERE clause) restricted to the given case ids, in chunks so no statement passes
- * the drivers' parameter limits. Rows come back in chunk order.
+ * `select` restricted to the given case ids, in chunks so no statement passes the drivers' parameter limits: a
+ * statement without a WHERE clause, or one built around the condition (`case_id IN (…)`). Rows come back in chunk
+ * order.
  */
 export const selectForCases = async <T extends Row>(
   db: ReadModelDb,
-  select: string,
+  select: string | ((caseIdIn: string) => string),
   caseIds: readonly string[],
 ): Promise<T[]> => {
   const rows: T[] = [];
   for (let start = 0; start < caseIds.length; start += CHUNK) {
     const chunk = caseIds.slice(start, start + CHUNK);
-    const placeholders = chunk.map((_, i) => `$${i + 1}`).join(', ');
-    rows.push(...(await db.query<T>(`${select} WHERE case_id IN (${placeholders})`, chunk)));
+    const condition = `case_id IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`;
+    const sql = typeof select === 'string' ? `${select} WHERE ${condition}` : select(condition);
+    rows.push(...(await db.query<T>(sql, chunk)));
   }
   return rows;
 };

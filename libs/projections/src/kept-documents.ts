@@ -10,6 +10,17 @@ export const deepFreeze = <T>(value: T): T => {
   return value;
 };
 
+/** Reads and parses the stored documents of these cases (absent when not stored). */
+export type StoredLoader<T> = (db: ReadModelDb, caseIds: readonly string[]) => Promise<T[]>;
+
+/** The loader of a table whose `doc` column holds the whole document. */
+export const docColumnLoader =
+  <T>(table: string, parse: (doc: unknown) => T): StoredLoader<T> =>
+  async (db, caseIds) =>
+    (await selectForCases<{ doc: unknown }>(db, `SELECT doc FROM ${table}`, caseIds)).map((row) =>
+      parse(row.doc),
+    );
+
 /** A per-case document of a read model: its case and the stream version it has folded. */
 export interface CaseDocument {
   readonly caseId: string;
@@ -34,7 +45,7 @@ export class KeptDocuments<T extends CaseDocument> {
 
   constructor(
     private readonly table: string,
-    private readonly parse: (doc: unknown) => T,
+    private readonly loadStored: StoredLoader<T>,
     private readonly maxCases = 1000,
   ) {}
 
@@ -42,7 +53,7 @@ export class KeptDocuments<T extends CaseDocument> {
   async load(db: ReadModelDb, caseIds: readonly string[]): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     if (!caseIds.some((id) => this.documents.has(id))) {
-      for (const document of await this.parseStored(db, caseIds)) {
+      for (const document of await this.loadStored(db, caseIds)) {
         found.set(document.caseId, this.keep(document));
       }
       return found;
@@ -59,7 +70,7 @@ export class KeptDocuments<T extends CaseDocument> {
       else missing.push(row.case_id);
     }
     if (missing.length > 0) {
-      for (const document of await this.parseStored(db, missing)) {
+      for (const document of await this.loadStored(db, missing)) {
         found.set(document.caseId, this.keep(document));
       }
     }
@@ -69,15 +80,6 @@ export class KeptDocuments<T extends CaseDocument> {
   /** Keeps documents just folded (their batch may not have committed yet: they are used only at their version). */
   remember(documents: Iterable<T>): void {
     for (const document of documents) this.keep(document);
-  }
-
-  private async parseStored(db: ReadModelDb, caseIds: readonly string[]): Promise<T[]> {
-    const rows = await selectForCases<{ doc: unknown }>(
-      db,
-      `SELECT doc FROM ${this.table}`,
-      caseIds,
-    );
-    return rows.map((row) => this.parse(row.doc));
   }
 
   private keep(document: T): T {
@@ -105,7 +107,7 @@ const kept = new WeakMap<ReadModelDb, Map<string, KeptDocuments<CaseDocument>>>(
 export const keptDocumentsOf = <T extends CaseDocument>(
   db: ReadModelDb,
   table: string,
-  parse: (doc: unknown) => T,
+  loadStored: StoredLoader<T>,
 ): KeptDocuments<T> | null => {
   if (db.dialect !== 'sqlite') return null;
   let tables = kept.get(db);
@@ -113,10 +115,10 @@ export const keptDocumentsOf = <T extends CaseDocument>(
     tables = new Map<string, KeptDocuments<CaseDocument>>();
     kept.set(db, tables);
   }
-  // One table holds one kind of document: the parse given first for it is the one used.
+  // One table holds one kind of document: the loader given first for it is the one used.
   let documents = tables.get(table);
   if (!documents) {
-    documents = new KeptDocuments<T>(table, parse);
+    documents = new KeptDocuments<T>(table, loadStored);
     tables.set(table, documents);
   }
   return documents as unknown as KeptDocuments<T>;

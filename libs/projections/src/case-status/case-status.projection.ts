@@ -2,13 +2,13 @@ import type { CaseEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../projection';
 import type { ReadModelDb, Statement } from '../read-model-db';
-import { caseDocumentsOf } from './case-status.queries';
+import { caseDocumentsOf, selectCaseRows } from './case-status.queries';
 import { evolveCaseView } from './case-status.evolve';
 import { caseStatusSchema, caseStatusTables } from './case-status.schema';
 import type { AppealView, CaseView } from './case-status.view';
 import { jsonText } from '../json-text';
-import { caseViewOfDoc, storedCaseDoc } from './case-status.storage';
-import { caseIdsOf, selectForCases } from '../case-id-query';
+import { caseViewsOfRows, storedCaseDoc, type CaseRow } from './case-status.storage';
+import { caseIdsOf } from '../case-id-query';
 import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
@@ -165,21 +165,15 @@ export const caseViewFromEvents = (
 ): CaseView | null => foldCaseViews(new Map(), events).get(caseId) ?? null;
 
 /**
- * `apply` in two halves (see SplitApply): the stored documents of the batch's cases, as read (text from SQLite,
- * parsed jsonb from PostgreSQL), then the fold and the writes. `newer`: documents a previous batch folded, used
- * where their version is ahead of the stored one.
+ * `apply` in two halves (see SplitApply): the stored rows of the batch's cases and of their appeals, as read (see
+ * selectCaseRows), then the fold and the writes. `newer`: documents a previous batch folded, used where their
+ * version is ahead of the stored one.
  */
-export const caseStatusSplit: SplitApply<unknown[], CaseView> = {
-  load: async (events, db) =>
-    (await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_cases', caseIdsOf(events))).map(
-      (row) => row.doc,
-    ),
-  fold: (events, docs, newer) => {
+export const caseStatusSplit: SplitApply<CaseRow[], CaseView> = {
+  load: (events, db) => selectCaseRows(db, caseIdsOf(events)),
+  fold: (events, rows, newer) => {
     const before = new Map<string, CaseView>();
-    for (const doc of docs) {
-      const view = caseViewOfDoc(doc);
-      before.set(view.caseId, view);
-    }
+    for (const view of caseViewsOfRows(rows)) before.set(view.caseId, view);
     preferNewer(before, newer, caseIdsOf(events));
     return foldWrites(before, events);
   },
@@ -213,10 +207,12 @@ export const caseStatusProjection: Projection = {
   // 5: erasure (erasedOn; personal fields purged on PersonalDataErased; no tribunal reference in the timeline).
   // 6: deadlines stored without their words (recomputed when read).
   // 7: deadlines stored without anything that follows from their rule and input, nor usual values (see storage).
-  version: 7,
+  // 8: appeals stored only in rm_appeals; the case document lists their ids (see storage).
+  version: 8,
   handles: CASE_STATUS_EVENTS,
   tables: caseStatusTables,
   schema: caseStatusSchema,
-  queryOnlyIndexes: ['rm_cases_owner', 'rm_appeals_case', 'rm_case_grants_organisation'],
+  // Not rm_appeals_case: a rebuild reads each batch's cases' appeals by it.
+  queryOnlyIndexes: ['rm_cases_owner', 'rm_case_grants_organisation'],
   apply: applyLive,
 };

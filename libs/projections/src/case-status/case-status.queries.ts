@@ -2,11 +2,33 @@ import type { ReadModelDb } from '../read-model-db';
 import type { CaseView } from './case-status.view';
 import { selectForCases } from '../case-id-query';
 import { keptDocumentsOf, type KeptDocuments } from '../kept-documents';
-import { caseViewOfDoc } from './case-status.storage';
+import { caseViewsOfRows, type CaseRow } from './case-status.storage';
+
+/**
+ * The rows of the cases `chosenSql` selects (it yields `case_id` and `doc` of rm_cases, and may take parameters)
+ * and the rows of their appeals, in one statement: a case's document and its appeals' then come from one snapshot
+ * of the read model (on PostgreSQL each statement has its own). See caseViewsOfRows.
+ */
+export const withAppealRows = (chosenSql: string): string =>
+  `WITH chosen AS (${chosenSql})
+   SELECT case_id, NULL AS appeal_id, doc FROM chosen
+   UNION ALL
+   SELECT case_id, appeal_id, doc FROM rm_appeals WHERE case_id IN (SELECT case_id FROM chosen)`;
+
+/** The rows (see withAppealRows) of the given cases, in chunks to stay under the drivers' parameter limits. */
+export const selectCaseRows = (db: ReadModelDb, caseIds: readonly string[]): Promise<CaseRow[]> =>
+  selectForCases<CaseRow>(
+    db,
+    (caseIdIn) => withAppealRows(`SELECT case_id, doc FROM rm_cases WHERE ${caseIdIn}`),
+    caseIds,
+  );
+
+const storedCaseViews = async (db: ReadModelDb, caseIds: readonly string[]): Promise<CaseView[]> =>
+  caseViewsOfRows(await selectCaseRows(db, caseIds));
 
 /** Parsed case documents kept for a SQLite read model (see KeptDocuments); null for PostgreSQL. */
 export const caseDocumentsOf = (db: ReadModelDb): KeptDocuments<CaseView> | null =>
-  keptDocumentsOf(db, 'rm_cases', caseViewOfDoc);
+  keptDocumentsOf(db, 'rm_cases', storedCaseViews);
 
 /** Documents of the given cases (missing ones are simply absent), in chunks to stay under parameter limits. */
 export const loadCaseViews = async (
@@ -15,13 +37,7 @@ export const loadCaseViews = async (
 ): Promise<Map<string, CaseView>> => {
   const documents = caseDocumentsOf(db);
   if (documents) return documents.load(db, caseIds);
-  const views = new Map<string, CaseView>();
-  const rows = await selectForCases<{ doc: unknown }>(db, 'SELECT doc FROM rm_cases', caseIds);
-  for (const row of rows) {
-    const view = caseViewOfDoc(row.doc);
-    views.set(view.caseId, view);
-  }
-  return views;
+  return new Map((await storedCaseViews(db, caseIds)).map((view) => [view.caseId, view]));
 };
 
 export const findCase = async (db: ReadModelDb, caseId: string): Promise<CaseView | null> =>
@@ -39,11 +55,13 @@ export const findCaseOfAppeal = async (
     );
     return row ? findCase(db, row.case_id) : null;
   }
-  const rows = await db.query<{ doc: unknown }>(
-    `SELECT c.doc FROM rm_appeals a JOIN rm_cases c ON c.case_id = a.case_id WHERE a.appeal_id = $1`,
+  const rows = await db.query<CaseRow>(
+    withAppealRows(
+      `SELECT c.case_id, c.doc FROM rm_appeals a JOIN rm_cases c ON c.case_id = a.case_id WHERE a.appeal_id = $1`,
+    ),
     [appealId],
   );
-  return rows[0] ? caseViewOfDoc(rows[0].doc) : null;
+  return caseViewsOfRows(rows)[0] ?? null;
 };
 
 export interface CasePage {
@@ -64,7 +82,22 @@ export const decodeCaseCursor = (cursor: string): { openedOn: string; caseId: st
   return { openedOn, caseId };
 };
 
-const pageOf = (views: readonly CaseView[], first: number): CasePage => {
+/** Newest first (opened on, then case id, both descending): the order of a page of cases. */
+const newestFirst = (a: CaseView, b: CaseView): number =>
+  a.openedOn !== b.openedOn
+    ? a.openedOn < b.openedOn
+      ? 1
+      : -1
+    : a.caseId < b.caseId
+      ? 1
+      : a.caseId > b.caseId
+        ? -1
+        : 0;
+
+/** A page from the rows of up to `first + 1` cases (see withAppealRows), newest first. */
+const pageOf = (rows: readonly CaseRow[], first: number): CasePage => {
+  // The statement's order of rows is not the cases' (a UNION has none of its own): sorted here, as the query chose.
+  const views = caseViewsOfRows(rows).sort(newestFirst);
   const page = views.slice(0, first);
   const last = page[page.length - 1];
   return {
@@ -92,15 +125,14 @@ export const listCasesGrantedTo = async (
     params.push(after.openedOn, after.caseId);
     where += ' AND (g.opened_on < $4 OR (g.opened_on = $4 AND g.case_id < $5))';
   }
-  const rows = await db.query<{ doc: unknown }>(
-    `SELECT c.doc FROM rm_case_grants g JOIN rm_cases c ON c.case_id = g.case_id
-     WHERE ${where} ORDER BY g.opened_on DESC, g.case_id DESC LIMIT $3`,
+  const rows = await db.query<CaseRow>(
+    withAppealRows(
+      `SELECT c.case_id, c.doc FROM rm_case_grants g JOIN rm_cases c ON c.case_id = g.case_id
+       WHERE ${where} ORDER BY g.opened_on DESC, g.case_id DESC LIMIT $3`,
+    ),
     params,
   );
-  return pageOf(
-    rows.map((row) => caseViewOfDoc(row.doc)),
-    first,
-  );
+  return pageOf(rows, first);
 };
 
 /**
@@ -133,12 +165,11 @@ export const listCasesOfOwner = async (
     params.push(after.openedOn, after.caseId);
     where += ' AND (opened_on < $3 OR (opened_on = $3 AND case_id < $4))';
   }
-  const rows = await db.query<{ doc: unknown }>(
-    `SELECT doc FROM rm_cases WHERE ${where} ORDER BY opened_on DESC, case_id DESC LIMIT $2`,
+  const rows = await db.query<CaseRow>(
+    withAppealRows(
+      `SELECT case_id, doc FROM rm_cases WHERE ${where} ORDER BY opened_on DESC, case_id DESC LIMIT $2`,
+    ),
     params,
   );
-  return pageOf(
-    rows.map((row) => caseViewOfDoc(row.doc)),
-    first,
-  );
+  return pageOf(rows, first);
 };

@@ -50,8 +50,9 @@ END $$;
 `;
 
 /**
- * The appeal-status read model: one row per case (whole document), one per appeal (for lookups and lists) and one
- * per consent grant (for an organisation's case list).
+ * The appeal-status read model: one row per case (its document, which lists its appeals by id), one per appeal (the
+ * appeal's document, and columns for lookups and lists) and one per consent grant (for an organisation's case list).
+ * A case is read with its appeals' rows in one statement (withAppealRows).
  */
 export const caseStatusSchema = { sqlite: ddl('TEXT'), postgres: ddl('TEXT') + LZ4_DOCS };
 export const caseStatusTables = ['rm_appeals', 'rm_case_grants', 'rm_cases'] as const;

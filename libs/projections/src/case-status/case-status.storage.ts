@@ -11,16 +11,18 @@ import {
   type TrackedDeadline,
 } from '@app/domain';
 import { jsonText, objectText } from '../json-text';
-import type { CaseView, TimelineEntry } from './case-status.view';
+import type { AppealView, CaseView, TimelineEntry } from './case-status.view';
 
 /*
- * How a case document is stored (projection version 7). The deadline tracker was most of a document's bytes, and
+ * How a case document is stored (projection version 8). Its appeals are stored once, as the rows of rm_appeals (one
+ * document per appeal), and the case document lists only their ids, in order: a case's appeals were most of its
+ * bytes, and every change to the case rewrote all of them. Since version 7, The deadline tracker was most of a document's bytes, and
  * most of each deadline follows from its rule and input: the words, the due date, who owes it in kind, whether an
  * exception applies, the breach it would be. Those are left out when written and worked out again when read. Fields
  * holding their usual value are left out too (nulls, the default duty-holder and `optional`, a subject that the key
  * already names, a `matchFrom` equal to the starting date), and so are the timeline's recording times that repeat
  * the entry before and its null appeal ids (its positions stay). A field that is present always wins, so documents
- * written by earlier versions (whole, or without the words) read back unchanged.
+ * written by earlier versions (whole, or without the words, or with their appeals inline) read back unchanged.
  */
 
 /** A tracked deadline as stored: only what cannot be worked out again. */
@@ -125,6 +127,7 @@ export const storedCaseObject = (view: CaseView): object => {
   }
   return {
     ...view,
+    appeals: view.appeals.map((appeal) => appeal.appealId),
     timeline: storedTimeline(view.timeline),
     deadlineTracker: { ...tracker, deadlines },
   };
@@ -163,7 +166,7 @@ const timelineText = (timeline: readonly TimelineEntry[]): string => {
 /** The document as stored (text); equal to `JSON.stringify(storedCaseObject(view))`. */
 export const storedCaseDoc = (view: CaseView): string =>
   objectText(view, (key, inner) => {
-    if (key === 'appeals') return jsonText(view.appeals);
+    if (key === 'appeals') return JSON.stringify(view.appeals.map((appeal) => appeal.appealId));
     if (key === 'timeline') return timelineText(view.timeline);
     if (key !== 'deadlineTracker') return jsonText(inner);
     const tracker = view.deadlineTracker;
@@ -254,9 +257,39 @@ const timelineOf = (stored: readonly StoredEntry[]): TimelineEntry[] => {
   return timeline;
 };
 
-/** A stored document (text from SQLite, already parsed from PostgreSQL's jsonb) as the view. */
-export const caseViewOfDoc = (doc: unknown): CaseView => {
-  const stored = (typeof doc === 'string' ? JSON.parse(doc) : doc) as CaseView;
+/** A stored appeal (rm_appeals.doc: text from SQLite, or already parsed). */
+const appealOfDoc = (doc: unknown): AppealView =>
+  (typeof doc === 'string' ? JSON.parse(doc) : doc) as AppealView;
+
+/** A case's appeals: inline (documents of version 7 and before), or by id from their rows. */
+const appealsOf = (
+  caseId: string,
+  stored: readonly (AppealView | string)[],
+  appealDocs: ReadonlyMap<string, unknown> | undefined,
+): AppealView[] =>
+  stored.map((appeal) => {
+    if (typeof appeal !== 'string') return appeal;
+    const doc = appealDocs?.get(appeal);
+    if (doc === undefined) {
+      throw new Error(
+        `The read model lists appeal ${appeal} in case ${caseId} but has no row for it: rebuild the case-status projection.`,
+      );
+    }
+    return appealOfDoc(doc);
+  });
+
+/**
+ * A stored document (text from SQLite, already parsed from PostgreSQL's jsonb) as the view. `appealDocs`: the stored
+ * documents of its appeals (rm_appeals.doc) by appeal id, read in the same statement as the case's (see
+ * caseViewsOfRows); a document that lists an appeal not among them is refused.
+ */
+export const caseViewOfDoc = (
+  doc: unknown,
+  appealDocs?: ReadonlyMap<string, unknown>,
+): CaseView => {
+  const stored = (typeof doc === 'string' ? JSON.parse(doc) : doc) as Omit<CaseView, 'appeals'> & {
+    readonly appeals: readonly (AppealView | string)[];
+  };
   const tracker = stored.deadlineTracker as Omit<DeadlineTracker, 'deadlines'> & {
     readonly deadlines: readonly StoredDeadline[];
   };
@@ -267,7 +300,26 @@ export const caseViewOfDoc = (doc: unknown): CaseView => {
   }
   return {
     ...stored,
+    appeals: appealsOf(stored.caseId, stored.appeals, appealDocs),
     timeline: timelineOf(stored.timeline),
     deadlineTracker: { ...tracker, deadlines },
   };
+};
+
+/** A row of a case and its appeals read together: a case's document (`appeal_id` null), or one of its appeals'. */
+// A type, not an interface, so that it is a Row (see read-model-db.ts) as query results are.
+export type CaseRow = {
+  readonly appeal_id: string | null;
+  readonly doc: unknown;
+};
+
+/** The case views of rows read by one statement (see CASE_ROWS_SQL), in the order their case rows came. */
+export const caseViewsOfRows = (rows: readonly CaseRow[]): CaseView[] => {
+  const appealDocs = new Map<string, unknown>();
+  const caseDocs: unknown[] = [];
+  for (const row of rows) {
+    if (row.appeal_id === null) caseDocs.push(row.doc);
+    else appealDocs.set(row.appeal_id, row.doc);
+  }
+  return caseDocs.map((doc) => caseViewOfDoc(doc, appealDocs));
 };

@@ -3,8 +3,20 @@ import { generateHistory } from '../random-history.spec-helper';
 import { evolveCaseView } from './case-status.evolve';
 import { deepFreeze } from '../kept-documents';
 import { jsonText } from '../json-text';
-import { caseViewOfDoc, storedCaseDoc, storedCaseObject } from './case-status.storage';
+import {
+  caseViewOfDoc,
+  caseViewsOfRows,
+  storedCaseDoc,
+  storedCaseObject,
+} from './case-status.storage';
 import type { CaseView } from './case-status.view';
+
+/** The rows of rm_appeals the projection writes beside a case's document, by appeal id (their text). */
+const appealRowsOf = (view: CaseView): Map<string, unknown> =>
+  new Map(view.appeals.map((appeal) => [appeal.appealId, jsonText(appeal)]));
+
+/** A stored document read back with its appeals' rows, as the queries do. */
+const readBack = (doc: unknown, view: CaseView): CaseView => caseViewOfDoc(doc, appealRowsOf(view));
 
 /** Every case document the read model would hold after each step of seeded random histories. */
 const viewsOf = (seed: number): CaseView[] => {
@@ -65,12 +77,52 @@ describe('case document storage', () => {
   });
 
   it('a stored document reads back as exactly the view that was written', () => {
-    for (const view of views) expect(caseViewOfDoc(storedCaseDoc(view))).toStrictEqual(view);
+    for (const view of views) expect(readBack(storedCaseDoc(view), view)).toStrictEqual(view);
   });
 
   it('reads an already-parsed document (PostgreSQL jsonb) the same way', () => {
     for (const view of views.slice(0, 200))
-      expect(caseViewOfDoc(JSON.parse(storedCaseDoc(view)))).toStrictEqual(view);
+      expect(readBack(JSON.parse(storedCaseDoc(view)), view)).toStrictEqual(view);
+  });
+
+  it('stores a case’s appeals once, in their own rows: the document lists their ids, in order', () => {
+    const withAppeals = views.filter((v) => v.appeals.length > 1);
+    expect(withAppeals.length).toBeGreaterThan(10);
+    for (const view of withAppeals.slice(0, 100)) {
+      const stored = JSON.parse(storedCaseDoc(view)) as { appeals: unknown[] };
+      expect(stored.appeals).toEqual(view.appeals.map((a) => a.appealId));
+      expect(storedCaseDoc(view)).not.toContain('"stage"');
+    }
+  });
+
+  it('reads a case and its appeals from the rows of one statement, whatever their order', () => {
+    // The last version of each case with appeals (a statement reads one version of each case).
+    const latest = new Map(views.map((v) => [v.caseId, v]));
+    const some = [...latest.values()].filter((v) => v.appeals.length > 0).slice(0, 20);
+    expect(some.length).toBeGreaterThan(5);
+    const rows = some.flatMap((view) => [
+      ...view.appeals.map((a) => ({ appeal_id: a.appealId, doc: jsonText(a) })),
+      { appeal_id: null, doc: storedCaseDoc(view) },
+    ]);
+    rows.reverse();
+    expect(caseViewsOfRows(rows)).toStrictEqual([...some].reverse());
+  });
+
+  it('refuses a document that lists an appeal it has no row for, naming both', () => {
+    const view = views.find((v) => v.appeals.length > 1)!;
+    const rows = appealRowsOf(view);
+    const missing = view.appeals[1]!.appealId;
+    rows.delete(missing);
+    expect(() => caseViewOfDoc(storedCaseDoc(view), rows)).toThrow(
+      new RegExp(`appeal ${missing} in case ${view.caseId}`),
+    );
+  });
+
+  it('reads a document written with its appeals inline (version 7) unchanged, without their rows', () => {
+    for (const view of views.slice(0, 200)) {
+      const version7 = { ...(JSON.parse(storedCaseDoc(view)) as object), appeals: view.appeals };
+      expect(caseViewOfDoc(JSON.stringify(version7))).toStrictEqual(view);
+    }
   });
 
   it('stores each deadline without what follows from its rule and input, and without default values', () => {
@@ -86,8 +138,9 @@ describe('case document storage', () => {
       const nulls = Object.keys(d).filter((field) => d[field] === null);
       expect(nulls.filter((field) => field !== 'matchFrom' && field !== 'dutyHolder')).toEqual([]);
     }
-    // Little more than half the size it had with every field (version 5).
-    expect(storedCaseDoc(rich).length).toBeLessThan(JSON.stringify(rich).length * 0.6);
+    // Little more than half the size it had with every field (version 5), appeals apart (version 8 moved them out).
+    const appeals = JSON.stringify(rich.appeals).length;
+    expect(storedCaseDoc(rich).length).toBeLessThan((JSON.stringify(rich).length - appeals) * 0.6);
   });
 
   it('keeps every timeline position in the stored text (readers of the raw document check them)', () => {
@@ -112,7 +165,7 @@ describe('case document storage', () => {
       },
       timeline: view.timeline.map((e, i) => (i === 1 ? { ...e, position: e.position + 5 } : e)),
     };
-    expect(caseViewOfDoc(storedCaseDoc(unusual))).toStrictEqual(unusual);
+    expect(readBack(storedCaseDoc(unusual), unusual)).toStrictEqual(unusual);
   });
 
   it('reads a document written without the words only (version 6) unchanged', () => {

@@ -12,13 +12,16 @@ import {
 import { statisticsSchema, statisticsTables } from './statistics.schema';
 import { caseIdsOf, selectForCases } from '../case-id-query';
 import { jsonText } from '../json-text';
-import { keptDocumentsOf } from '../kept-documents';
+import { docColumnLoader, keptDocumentsOf } from '../kept-documents';
 import { preferNewer, type FoldEvent, type SplitApply } from '../split-apply';
 
 const CASE_STREAM = /^case-(.+)$/;
 
 const parse = <T>(doc: unknown): T =>
   typeof doc === 'string' ? (JSON.parse(doc) as T) : (doc as T);
+
+/** Per-case statistics documents, whole in rm_stat_cases.doc (kept parsed on SQLite). */
+const STATS_DOCUMENTS = docColumnLoader('rm_stat_cases', parse<StatsCase>);
 
 /** The stored documents of the given cases as read (text from SQLite, parsed from PostgreSQL), in chunks. */
 const loadStatsDocs = async (db: ReadModelDb, caseIds: readonly string[]): Promise<unknown[]> =>
@@ -227,7 +230,7 @@ export const statisticsProjection: Projection = {
   queryOnlyIndexes: ['rm_stat_cases_owner', 'rm_stat_appeals_case', 'rm_stat_orders_case'],
   apply: async (events: readonly RecordedEvent[], db: ReadModelDb): Promise<Statement[]> => {
     // On SQLite from the documents kept parsed (see KeptDocuments), which then keep the ones this batch folded.
-    const documents = keptDocumentsOf(db, 'rm_stat_cases', parse<StatsCase>);
+    const documents = keptDocumentsOf(db, 'rm_stat_cases', STATS_DOCUMENTS);
     if (!documents)
       return statisticsSplit.fold(events, await statisticsSplit.load(events, db), null).writes;
     const before = await documents.load(db, caseIdsOf(events));
