@@ -113,6 +113,38 @@ const grantQueries = (name: string, open: () => Promise<Fixture>) =>
       expect(await ids('ipsea', '2025-06-16')).toEqual([]);
     });
 
+    it('lists each case with its own appeals, in the order lodged (read with the case, from their rows)', async () => {
+      await open3();
+      const lodge = (caseId: string, appealId: string, lodgedOn: string) =>
+        append(caseId, 'AppealLodged', {
+          appealId,
+          appealTypes: ['CONTENTS_B'],
+          lodgedOn,
+          decisionLetterOn: '2025-02-20',
+          mediationCertificateOn: null,
+        });
+      // Lodged out of id and date order, so neither could stand in for the order lodged.
+      await lodge('c2', 'z-appeal', '2025-04-01');
+      await lodge('c3', 'b-appeal', '2025-04-02');
+      await lodge('c2', 'a-appeal', '2025-03-15');
+      for (const c of ['c1', 'c2', 'c3']) await grant(c, 'ipsea', null);
+      await runner.catchUp();
+      const listed = (await listCasesGrantedTo(fx.db, 'ipsea', '2025-06-10', 10, null)).cases;
+      expect(listed.map((c) => [c.caseId, c.appeals.map((a) => a.appealId)])).toEqual([
+        ['c3', ['b-appeal']],
+        ['c2', ['z-appeal', 'a-appeal']],
+        ['c1', []],
+      ]);
+      expect(listed[1]!.appeals[1]).toMatchObject({ caseId: 'c2', lodgedOn: '2025-03-15' });
+      // A page cut inside the rows of a case with appeals still holds whole cases, newest first.
+      const page = await listCasesGrantedTo(fx.db, 'ipsea', '2025-06-10', 2, null);
+      expect(page.cases.map((c) => [c.caseId, c.appeals.length])).toEqual([
+        ['c3', 1],
+        ['c2', 2],
+      ]);
+      expect(page.hasNextPage).toBe(true);
+    });
+
     it('pages with cursors', async () => {
       await open3();
       for (const c of ['c1', 'c2', 'c3']) await grant(c, 'ipsea', null);
