@@ -82,17 +82,11 @@ export const decodeCaseCursor = (cursor: string): { openedOn: string; caseId: st
   return { openedOn, caseId };
 };
 
+const descending = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
+
 /** Newest first (opened on, then case id, both descending): the order of a page of cases. */
 const newestFirst = (a: CaseView, b: CaseView): number =>
-  a.openedOn !== b.openedOn
-    ? a.openedOn < b.openedOn
-      ? 1
-      : -1
-    : a.caseId < b.caseId
-      ? 1
-      : a.caseId > b.caseId
-        ? -1
-        : 0;
+  descending(a.openedOn, b.openedOn) || descending(a.caseId, b.caseId);
 
 /** A page from the rows of up to `first + 1` cases (see withAppealRows), newest first. */
 const pageOf = (rows: readonly CaseRow[], first: number): CasePage => {

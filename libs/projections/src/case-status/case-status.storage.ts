@@ -16,7 +16,7 @@ import type { AppealView, CaseView, TimelineEntry } from './case-status.view';
 /*
  * How a case document is stored (projection version 8). Its appeals are stored once, as the rows of rm_appeals (one
  * document per appeal), and the case document lists only their ids, in order: a case's appeals were most of its
- * bytes, and every change to the case rewrote all of them. Since version 7, The deadline tracker was most of a document's bytes, and
+ * bytes, and every change to the case rewrote all of them (version 8). The deadline tracker was most of the rest, and
  * most of each deadline follows from its rule and input: the words, the due date, who owes it in kind, whether an
  * exception applies, the breach it would be. Those are left out when written and worked out again when read. Fields
  * holding their usual value are left out too (nulls, the default duty-holder and `optional`, a subject that the key
@@ -306,14 +306,16 @@ export const caseViewOfDoc = (
   };
 };
 
-/** A row of a case and its appeals read together: a case's document (`appeal_id` null), or one of its appeals'. */
-// A type, not an interface, so that it is a Row (see read-model-db.ts) as query results are.
+/**
+ * A row of a case and its appeals read together: a case's document (`appeal_id` null), or one of its appeals'. A type,
+ * not an interface, so that it is a Row (see read-model-db.ts) as query results are.
+ */
 export type CaseRow = {
   readonly appeal_id: string | null;
   readonly doc: unknown;
 };
 
-/** The case views of rows read by one statement (see CASE_ROWS_SQL), in the order their case rows came. */
+/** The case views of rows read by one statement (see withAppealRows), in the order their case rows came. */
 export const caseViewsOfRows = (rows: readonly CaseRow[]): CaseView[] => {
   const appealDocs = new Map<string, unknown>();
   const caseDocs: unknown[] = [];
