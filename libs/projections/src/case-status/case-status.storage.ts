@@ -10,7 +10,7 @@ import {
   type DutyHolder,
   type TrackedDeadline,
 } from '@app/domain';
-import { jsonText, objectText } from '../json-text';
+import { SequenceTexts, jsonText, objectText } from '../json-text';
 import type { AppealView, CaseView, TimelineEntry } from './case-status.view';
 
 /*
@@ -153,27 +153,38 @@ const storedText = (value: object, context: string | null, stored: () => unknown
   return text;
 };
 
-const timelineText = (timeline: readonly TimelineEntry[]): string => {
-  const parts = new Array<string>(timeline.length);
-  for (let i = 0; i < timeline.length; i++) {
+// A new version of a case's timeline, deadlines or appeals shares all but its last few elements with the last one.
+const timelineTexts = new SequenceTexts();
+const deadlineTexts = new SequenceTexts();
+const appealIdTexts = new SequenceTexts();
+
+const timelineText = (timeline: readonly TimelineEntry[]): string =>
+  timelineTexts.text(timeline, (i) => {
     const entry = timeline[i]!;
     const previous = i === 0 ? null : timeline[i - 1]!.recordedAt;
-    parts[i] = storedText(entry, previous, () => storedTimelineEntry(entry, previous));
-  }
-  return `[${parts.join(',')}]`;
-};
+    return storedText(entry, previous, () => storedTimelineEntry(entry, previous));
+  });
 
 /** The document as stored (text); equal to `JSON.stringify(storedCaseObject(view))`. */
 export const storedCaseDoc = (view: CaseView): string =>
   objectText(view, (key, inner) => {
-    if (key === 'appeals') return JSON.stringify(view.appeals.map((appeal) => appeal.appealId));
+    if (key === 'appeals') {
+      return appealIdTexts.text(view.appeals, (i) => JSON.stringify(view.appeals[i]!.appealId));
+    }
     if (key === 'timeline') return timelineText(view.timeline);
     if (key !== 'deadlineTracker') return jsonText(inner);
     const tracker = view.deadlineTracker;
     const laCode = tracker.localAuthorityCode;
     return objectText(tracker, (trackerKey, value) =>
       trackerKey === 'deadlines'
-        ? `[${tracker.deadlines.map((d) => storedText(d, laCode, () => storedDeadline(d, laCode))).join(',')}]`
+        ? deadlineTexts.text(
+            tracker.deadlines,
+            (i) => {
+              const d = tracker.deadlines[i]!;
+              return storedText(d, laCode, () => storedDeadline(d, laCode));
+            },
+            laCode,
+          )
         : jsonText(value),
     );
   });
