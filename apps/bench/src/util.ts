@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@app/event-store';
+import { newEventId, type NewEvent } from '@app/event-store';
 
 /** One measured figure of the benchmark. */
 export interface Measurement {
@@ -22,7 +21,8 @@ export const median = (values: readonly number[]): number => {
 export const rate = (count: number, ms: number): number => (count * 1000) / ms;
 
 export const benchEvent = (n: number): NewEvent => ({
-  id: randomUUID(),
+  // The ids the service gives events without an idempotency key (handleCommand).
+  id: newEventId(),
   type: 'BenchEventRecorded',
   data: {
     n,

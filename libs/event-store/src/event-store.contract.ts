@@ -430,6 +430,12 @@ export function eventStoreContract(
         expect(first).toMatchObject({ nextExpectedVersion: 1n, state: { total: 3 } });
         expect(second).toMatchObject({ nextExpectedVersion: 2n, state: { total: 7 } });
         expect(second.alreadyAppended).toBe(false);
+        // Without an idempotency key the ids are version-7 UUIDs: their leading 48 bits, the millisecond they were
+        // made in, never go back (see newEventId).
+        const [one, two] = [first.events[0]!.id, second.events[0]!.id];
+        for (const id of [one, two])
+          expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/);
+        expect(one.slice(0, 13) <= two.slice(0, 13)).toBe(true);
         const read = await store.readStream(stream);
         expect(read.events).toEqual([...first.events, ...second.events]);
         await expect(run(store, stream, counter, add(4), options)).rejects.toThrow('LIMIT');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from './event-id';
 import { deterministicId } from './deterministic-id';
 import type { FoldedStates, FoldedStream } from './folded-states';
 import {
@@ -68,7 +68,7 @@ export async function handleCommand<C, S, E extends DecidedEvent>(
   const maxRetries = options.maxRetries ?? DEFAULT_RETRIES;
   const idFor = (i: number): string =>
     options.idempotencyKey === undefined
-      ? randomUUID()
+      ? newEventId()
       : deterministicId(streamId, options.actor, options.idempotencyKey, String(i));
 
   for (let attempt = 0; ; attempt++) {

@@ -9,6 +9,7 @@ export type {
   HandleCommandResult,
 } from './handle-command';
 export { deterministicId } from './deterministic-id';
+export { newEventId } from './event-id';
 export { canonicalJson } from './canonical-json';
 export { InMemoryEventStore } from './in-memory/in-memory.event-store';
 export { SqliteEventStore } from './sqlite/sqlite.event-store';
