@@ -51,7 +51,9 @@ export class SequenceTexts {
     const ends = new Array<number>(count);
     let body = '';
     if (reused > 0) {
-      body = known!.body.slice(0, known!.ends[reused - 1]);
+      // The whole known text when it is all reused (a list that only grew): slicing would copy it once more.
+      const end = known!.ends[reused - 1]!;
+      body = end === known!.body.length ? known!.body : known!.body.slice(0, end);
       for (let i = 0; i < reused; i++) ends[i] = known!.ends[i]!;
     }
     for (let i = reused; i < count; i++) {
