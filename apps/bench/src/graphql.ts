@@ -269,8 +269,9 @@ export async function benchGraphql(options: {
     await pacedRate('appealOutcomeStatistics by LA paced', policy, statistics, 20);
 
     // lodgeAppeal throughput: discrimination claims (no decision needed), 10 connections. Twice: on 40 cases of one
-    // family — the issue's workload, where each case gathers hundreds of appeals in a run, so every mutation reads,
-    // folds and projects a longer history — and spread over 2,000 cases, a few appeals each, as families lodge them.
+    // family — this bench's first workload (the issue names none), a stress of long cases: each gathers over a
+    // hundred appeals in a run, so every mutation folds and projects a longer history — and spread over 2,000 cases,
+    // a few appeals each, as families lodge them.
     const lodge = `mutation($input: LodgeAppealInput!) { lodgeAppeal(input: $input) { id status } }`;
     const openCases = async (count: number, tag: string): Promise<string[]> => {
       const ids: string[] = [];
